@@ -1,0 +1,64 @@
+package com.wuhou.ticketing.devstack;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** One process of the devstack: infrastructure or one of the services. */
+record Component(String name, Kind kind, int port, List<Integer> otherPorts, String schema) {
+
+    enum Kind {
+        MYSQL,
+        REDIS,
+        NACOS,
+        SEATA,
+        SERVICE
+    }
+
+    static final int MYSQL_PORT = 13306;
+    static final int REDIS_PORT = 16379;
+    static final int NACOS_PORT = 8848;
+    static final int NACOS_CONSOLE_PORT = 18080;
+    static final int SEATA_PORT = 8091;
+
+    /** Start order of the infrastructure matters only for speed: Nacos is the slowest. */
+    static final List<Component> INFRA = List.of(
+            new Component("nacos", Kind.NACOS, NACOS_PORT, List.of(9848, 9849, 7848, NACOS_CONSOLE_PORT), null),
+            new Component("mysql", Kind.MYSQL, MYSQL_PORT, List.of(), null),
+            new Component("redis", Kind.REDIS, REDIS_PORT, List.of(), null),
+            new Component("seata", Kind.SEATA, SEATA_PORT, List.of(7091), null));
+
+    static final List<Component> SERVICES = List.of(
+            service("gateway-service", 8080, null),
+            service("order-service", 8101, "order_db"),
+            service("inventory-service", 8102, "inventory_db"),
+            service("checkin-service", 8103, "checkin_db"),
+            service("channel-service", 8104, "channel_db"),
+            service("report-service", 8105, "report_db"),
+            service("mobile-decision-service", 8106, "decision_db"));
+
+    /** Everything, in the order {@code status} lists it and the reverse of how {@code down} stops it. */
+    static final List<Component> ALL = Stream.concat(
+                    Stream.of(INFRA.get(1), INFRA.get(2), INFRA.get(0), INFRA.get(3)), SERVICES.stream())
+            .toList();
+
+    private static Component service(String name, int port, String schema) {
+        return new Component(name, Kind.SERVICE, port, List.of(), schema);
+    }
+
+    static Optional<Component> named(String name) {
+        return ALL.stream().filter(c -> c.name.equals(name)).findFirst();
+    }
+
+    static List<String> schemas() {
+        return SERVICES.stream().map(Component::schema).filter(s -> s != null).toList();
+    }
+
+    boolean isService() {
+        return kind == Kind.SERVICE;
+    }
+
+    List<Integer> ports() {
+        return Stream.concat(Stream.of(port), otherPorts.stream()).toList();
+    }
+}

@@ -1,0 +1,54 @@
+package com.wuhou.ticketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every public path prefix reaches the service that owns it; anything else is the gateway's 404. */
+class RoutingTests {
+
+    @ParameterizedTest(name = "{0} is served by {1}")
+    @CsvSource({
+        "/api/v1/orders/e2e-probe, order-service",
+        "/admin/v1/auth/e2e-probe, order-service",
+        "/api/v1/ticket-types/e2e-probe, inventory-service",
+        "/api/v1/availability/e2e-probe, inventory-service",
+        "/admin/v1/sessions/e2e-probe, inventory-service",
+        "/admin/v1/calendar/e2e-probe, inventory-service",
+        "/checkin/v1/e2e-probe, checkin-service",
+        "/admin/v1/devices/e2e-probe, checkin-service",
+        "/channel/v1/e2e-probe, channel-service",
+        "/admin/v1/channels/e2e-probe, channel-service",
+        "/report/v1/e2e-probe, report-service",
+        "/decision/v1/e2e-probe, mobile-decision-service",
+        "/m/e2e-probe, mobile-decision-service"
+    })
+    void shouldReachOwningServiceWhenPathHasItsPrefix(String path, String service) {
+        HttpResponse<String> response = Platform.get(path);
+
+        // The service itself answers (a probe path has no resource there): its 404, not the gateway's.
+        assertThat(response.headers().firstValue("X-Served-By")).hasValue(service);
+        Platform.assertProblem(response, 404, "NOT_FOUND");
+    }
+
+    @Test
+    void shouldAnswerProblem404WhenNoRouteMatches() {
+        HttpResponse<String> response = Platform.get("/no-such-api/v9/things");
+
+        JsonNode problem = Platform.assertProblem(response, 404, "ROUTE_NOT_FOUND");
+        assertThat(problem.path("detail").asText()).contains("/no-such-api/v9/things");
+        assertThat(response.headers().firstValue("X-Served-By")).isEmpty();
+    }
+
+    @Test
+    void shouldReportUpWhenGatewayHealthIsAsked() {
+        HttpResponse<String> response = Platform.get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Platform.json(response).path("status").asText()).isEqualTo("UP");
+    }
+}

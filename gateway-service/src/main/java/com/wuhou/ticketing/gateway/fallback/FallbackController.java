@@ -1,0 +1,34 @@
+package com.wuhou.ticketing.gateway.fallback;
+
+import com.wuhou.ticketing.gateway.problem.ProblemWriter;
+import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import java.util.concurrent.TimeoutException;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Where the circuit breaker sends a request whose service is down, failing or too slow. */
+@RestController
+class FallbackController {
+
+    /** Seconds a client should wait before trying again. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final ProblemWriter writer;
+
+    FallbackController(ProblemWriter writer) {
+        this.writer = writer;
+    }
+
+    @RequestMapping("/fallback/unavailable")
+    Mono<Void> unavailable(ServerWebExchange exchange) {
+        Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        String detail = cause instanceof TimeoutException
+                ? "The service did not answer in time; please try again shortly"
+                : "The service is temporarily unavailable; please try again shortly";
+        exchange.getResponse().getHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+        return writer.write(exchange, CommonErrorCode.SERVICE_UNAVAILABLE, detail);
+    }
+}

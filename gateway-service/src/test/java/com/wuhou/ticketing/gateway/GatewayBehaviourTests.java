@@ -1,0 +1,246 @@
+package com.wuhou.ticketing.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway's own behaviour against a stand-in backend on this machine: request ids, problem
+ * documents for unknown paths and dead or slow services, idempotent-only retries, and rate limits
+ * (Redis is real).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@RealInfrastructure
+class GatewayBehaviourTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Backend BACKEND = new Backend();
+    private static final int DEAD_PORT = freePort();
+
+    // A plain client on purpose: Spring's test client retries 503 and 429 by itself and hides them.
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        String prefix = "spring.cloud.gateway.server.webflux.routes";
+        registry.add(prefix + "[0].id", () -> "stub");
+        registry.add(prefix + "[0].uri", () -> "http://127.0.0.1:" + BACKEND.port());
+        registry.add(prefix + "[0].predicates[0]", () -> "Path=/api/v1/**");
+        registry.add(prefix + "[1].id", () -> "dead");
+        registry.add(prefix + "[1].uri", () -> "http://127.0.0.1:" + DEAD_PORT);
+        registry.add(prefix + "[1].predicates[0]", () -> "Path=/report/v1/**");
+        registry.add(prefix + "[2].id", () -> "limited");
+        registry.add(prefix + "[2].uri", () -> "http://127.0.0.1:" + BACKEND.port());
+        registry.add(prefix + "[2].predicates[0]", () -> "Path=/decision/v1/**");
+        registry.add("ticketing.gateway.rate-limit.routes.limited.replenish-rate", () -> 1);
+        registry.add("ticketing.gateway.rate-limit.routes.limited.burst-capacity", () -> 3);
+        registry.add("resilience4j.timelimiter.configs.default.timeout-duration", () -> "1s");
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        BACKEND.stop();
+    }
+
+    @Test
+    void shouldPassRequestIdToServiceAndBackWhenRouting() {
+        HttpResponse<String> answer = get("/api/v1/echo", "X-Request-Id", "gw-test-1");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(header(answer, "X-Request-Id")).isEqualTo("gw-test-1");
+        assertThat(BACKEND.requestIds).contains("gw-test-1");
+    }
+
+    @Test
+    void shouldAnswerProblem404WhenNoRouteMatches() throws Exception {
+        HttpResponse<String> answer = get("/nowhere", "X-Request-Id", "gw-test-2");
+
+        JsonNode problem = problem(answer, 404, "ROUTE_NOT_FOUND");
+        assertThat(problem.path("requestId").asText()).isEqualTo("gw-test-2");
+    }
+
+    @Test
+    void shouldAnswerProblem503WhenServiceIsDown() throws Exception {
+        HttpResponse<String> answer = get("/report/v1/anything");
+
+        problem(answer, 503, "SERVICE_UNAVAILABLE");
+        assertThat(header(answer, "Retry-After")).isEqualTo("5");
+    }
+
+    @Test
+    void shouldAnswerProblem503WithinTimeLimitWhenServiceIsSlow() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> answer = get("/api/v1/slow");
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        problem(answer, 503, "SERVICE_UNAVAILABLE");
+        assertThat(elapsedMillis).isLessThan(2_500);
+    }
+
+    @Test
+    void shouldRetryGetButNotPostWhenServiceAnswers503() {
+        HttpResponse<String> get = get("/api/v1/flaky-get");
+        HttpResponse<String> post = post("/api/v1/flaky-post", "{}");
+
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(BACKEND.calls("/api/v1/flaky-get")).isEqualTo(2);
+        assertThat(post.statusCode()).isEqualTo(503);
+        assertThat(BACKEND.calls("/api/v1/flaky-post")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterWhenClientExceedsRouteLimit() throws Exception {
+        List<Integer> statuses = new CopyOnWriteArrayList<>();
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> answer = get("/decision/v1/echo");
+            statuses.add(answer.statusCode());
+            if (answer.statusCode() == 429 && limited == null) {
+                limited = answer;
+            }
+        }
+
+        assertThat(statuses.subList(0, 3)).containsOnly(200);
+        assertThat(limited).as("a 429 among %s", statuses).isNotNull();
+        problem(limited, 429, "RATE_LIMITED");
+        assertThat(header(limited, "Retry-After")).isEqualTo("1");
+    }
+
+    private HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.GET().build());
+    }
+
+    private HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String header(HttpResponse<String> answer, String name) {
+        return answer.headers().firstValue(name).orElse(null);
+    }
+
+    private static JsonNode problem(HttpResponse<String> answer, int status, String code) throws IOException {
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(header(answer, "Content-Type")).isEqualTo("application/problem+json");
+        JsonNode problem = JSON.readTree(answer.body());
+        assertThat(problem.path("code").asText()).isEqualTo(code);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("requestId").asText()).isEqualTo(header(answer, "X-Request-Id"));
+        return problem;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A stand-in service: echoes, sleeps, or fails once with 503, and remembers what it saw. */
+    static final class Backend {
+
+        final List<String> requestIds = new CopyOnWriteArrayList<>();
+        private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        private final HttpServer server;
+
+        Backend() {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                int call = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                requestIds.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+                int status = 200;
+                if (path.endsWith("/slow")) {
+                    sleep(3_000);
+                } else if (path.contains("/flaky") && call == 1) {
+                    status = 503;
+                }
+                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.start();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        int calls(String path) {
+            AtomicInteger count = calls.get(path);
+            return count == null ? 0 : count.get();
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

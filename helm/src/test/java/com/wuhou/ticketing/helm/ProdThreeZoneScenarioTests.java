@@ -1,0 +1,125 @@
+package com.wuhou.ticketing.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What production across three zones needs on top of the checks every scenario passes. */
+class ProdThreeZoneScenarioTests {
+
+    private static Manifests prod;
+
+    @BeforeAll
+    static void render() {
+        prod = Manifests.parse(HelmCharts.render(HelmCharts.SCENARIOS.resolve("prod-three-zone-values.yaml")));
+    }
+
+    @Test
+    void shouldInstallEveryServiceWhenProd() {
+        assertThat(prod.deployments())
+                .map(deployment -> deployment.getMetadata().getLabels().get("app.kubernetes.io/name"))
+                .containsExactlyInAnyOrderElementsOf(HelmCharts.services())
+                .hasSize(7);
+    }
+
+    @Test
+    void shouldRunAtLeastTwoReplicasWhenProd() {
+        for (Deployment deployment : prod.deployments()) {
+            Optional<HorizontalPodAutoscaler> hpa = autoscalerOf(deployment);
+            assertThat(hpa)
+                    .as("HorizontalPodAutoscaler of %s", Manifests.name(deployment))
+                    .isPresent();
+            assertThat(hpa.get().getSpec().getMinReplicas())
+                    .as("HPA minReplicas of %s", Manifests.name(deployment))
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(hpa.get().getSpec().getMaxReplicas())
+                    .isGreaterThanOrEqualTo(hpa.get().getSpec().getMinReplicas());
+            Integer replicas = deployment.getSpec().getReplicas();
+            assertThat(replicas == null || replicas >= 2)
+                    .as("replicas of %s: %s (absent = left to the HPA)", Manifests.name(deployment), replicas)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void shouldSpreadStrictlyOverZonesWhenProd() {
+        for (Deployment deployment : prod.deployments()) {
+            assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                    .as("zone spread of %s", Manifests.name(deployment))
+                    .filteredOn(constraint -> "topology.kubernetes.io/zone".equals(constraint.getTopologyKey()))
+                    .singleElement()
+                    .satisfies(constraint -> {
+                        assertThat(constraint.getMaxSkew()).isEqualTo(1);
+                        assertThat(constraint.getWhenUnsatisfiable()).isEqualTo("DoNotSchedule");
+                    });
+        }
+    }
+
+    @Test
+    void shouldKeepPodsAvailableDuringDisruptionsWhenProd() {
+        for (Deployment deployment : prod.deployments()) {
+            assertThat(prod.ofType(PodDisruptionBudget.class))
+                    .filteredOn(pdb -> Manifests.selects(
+                            pdb.getSpec().getSelector(), ScenarioManifestsTests.podLabels(deployment)))
+                    .as("PodDisruptionBudget of %s", Manifests.name(deployment))
+                    .singleElement()
+                    .satisfies(pdb -> {
+                        assertThat(pdb.getSpec().getMinAvailable()).isNotNull();
+                        assertThat(pdb.getSpec().getMinAvailable().getIntVal())
+                                .isNotNull()
+                                .isGreaterThanOrEqualTo(1);
+                    });
+        }
+    }
+
+    @Test
+    void shouldScrapeEveryServiceWhenProd() {
+        for (Service service : prod.ofType(Service.class)) {
+            assertThat(prod.ofType(ServiceMonitor.class))
+                    .as("ServiceMonitor of %s", Manifests.name(service))
+                    .filteredOn(monitor -> Manifests.selects(
+                            monitor.getSpec().getSelector(),
+                            service.getMetadata().getLabels()))
+                    .singleElement()
+                    .satisfies(monitor -> assertThat(monitor.getSpec().getEndpoints())
+                            .anySatisfy(endpoint -> {
+                                assertThat(endpoint.getPath()).isEqualTo("/actuator/prometheus");
+                                assertThat(endpoint.getPort()).isEqualTo("http");
+                            }));
+        }
+    }
+
+    @Test
+    void shouldReadDatabasePasswordsFromExistingSecretsWhenProd() {
+        for (Deployment deployment : prod.deployments()) {
+            if (deployment.getMetadata().getName().endsWith("gateway-service")) {
+                continue;
+            }
+            assertThat(ScenarioManifestsTests.containers(deployment).get(0).getEnv())
+                    .as("MYSQL_PASSWORD of %s", Manifests.name(deployment))
+                    .filteredOn(var -> var.getName().equals("MYSQL_PASSWORD"))
+                    .singleElement()
+                    .extracting(EnvVar::getValueFrom)
+                    .satisfies(source ->
+                            assertThat(source.getSecretKeyRef().getName()).isEqualTo("ticketing-mysql"));
+        }
+    }
+
+    private static Optional<HorizontalPodAutoscaler> autoscalerOf(Deployment deployment) {
+        return prod.ofType(HorizontalPodAutoscaler.class).stream()
+                .filter(hpa ->
+                        "Deployment".equals(hpa.getSpec().getScaleTargetRef().getKind()))
+                .filter(hpa -> deployment
+                        .getMetadata()
+                        .getName()
+                        .equals(hpa.getSpec().getScaleTargetRef().getName()))
+                .findFirst();
+    }
+}

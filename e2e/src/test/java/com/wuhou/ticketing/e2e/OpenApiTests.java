@@ -13,7 +13,7 @@ class OpenApiTests {
 
     @Test
     void shouldListAndServeEveryServiceDocumentWhenSwaggerUiIsOpened() {
-        HttpResponse<String> config = Platform.get("/v3/api-docs/swagger-config");
+        HttpResponse<String> config = Platform.get("/v3/api-docs/gateway/swagger-config");
         assertThat(config.statusCode()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         for (JsonNode url : Platform.json(config).path("urls")) {

@@ -17,11 +17,11 @@ class RegistrationTests {
         all.add("gateway-service");
         for (String service : all) {
             HttpResponse<String> response =
-                    Platform.get(Platform.nacos() + "/nacos/v2/ns/instance/list?serviceName=" + service);
+                    Platform.get(Platform.nacos() + "/nacos/v3/client/ns/instance/list?serviceName=" + service);
             assertThat(response.statusCode())
                     .as("Nacos answer for %s: %s", service, response.body())
                     .isEqualTo(200);
-            JsonNode hosts = Platform.json(response).path("data").path("hosts");
+            JsonNode hosts = Platform.json(response).path("data");
             assertThat(hosts.isArray() && !hosts.isEmpty())
                     .as("%s has instances in Nacos: %s", service, response.body())
                     .isTrue();

@@ -138,6 +138,22 @@ class GatewayBehaviourTests {
         assertThat(header(limited, "Retry-After")).isEqualTo("1");
     }
 
+    @Test
+    void shouldListEveryServiceDocumentWhenSwaggerUiAsksForItsConfig() throws Exception {
+        HttpResponse<String> answer = get("/v3/api-docs/gateway/swagger-config");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        List<String> urls = JSON.readTree(answer.body()).path("urls").findValuesAsText("url");
+        assertThat(urls)
+                .containsExactlyInAnyOrder(
+                        "/v3/api-docs/order-service",
+                        "/v3/api-docs/inventory-service",
+                        "/v3/api-docs/checkin-service",
+                        "/v3/api-docs/channel-service",
+                        "/v3/api-docs/report-service",
+                        "/v3/api-docs/mobile-decision-service");
+    }
+
     private HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10));

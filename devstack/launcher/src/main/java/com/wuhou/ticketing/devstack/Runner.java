@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Starts, probes and stops the components of one devstack home. */
@@ -38,12 +39,14 @@ final class Runner {
             List.of("-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=192m");
 
     private static final Pattern STATUS_UP = Pattern.compile("^\\{\\s*\"status\"\\s*:\\s*\"UP\"");
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    // Services write their class-data archive on their first stop: give them time to finish it.
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     private final Layout layout;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final String java = ProcessHandle.current().info().command().orElse("java");
+    private final Map<String, ServiceImage> images = new ConcurrentHashMap<>();
 
     Runner(Layout layout) {
         this.layout = layout;
@@ -130,7 +133,7 @@ final class Runner {
             if (System.nanoTime() > deadlineNanos) {
                 throw new StartFailure(c, c.name() + " is not ready in time: " + whyNotReady(c));
             }
-            sleep(500);
+            Ports.sleep(Duration.ofMillis(500));
         }
     }
 
@@ -263,13 +266,24 @@ final class Runner {
                 "io.seata.server.ServerApplication");
     }
 
+    /** How the service's current jar is run (extracted, with class-data sharing); prepared on demand. */
+    ServiceImage image(Component c) {
+        ServiceImage image = images.computeIfAbsent(
+                c.name(),
+                name -> new ServiceImage(
+                        serviceJar(c), layout.home().resolve("apps").resolve(name), java));
+        image.prepare();
+        return image;
+    }
+
     private List<String> serviceCommand(Component c) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(SERVICE_JVM_FLAGS);
         command.add("-Ddevstack.home=" + layout.marker());
-        command.add("-jar");
-        command.add(serviceJar(c).toString());
+        // The Nacos client logs to ~/logs/nacos unless told otherwise; keep it under the home.
+        command.add("-DJM.LOG.PATH=" + layout.data(c.name()).resolve("nacos-client"));
+        command.addAll(image(c).launchArguments());
         return command;
     }
 
@@ -326,14 +340,5 @@ final class Runner {
 
     private static String abbreviate(String commandLine) {
         return commandLine.length() <= 120 ? commandLine : commandLine.substring(0, 117) + "...";
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The directory where native binaries are unpacked once and reused: {@code $TICKETING_CACHE_DIR},
@@ -56,7 +54,7 @@ final class NativeCache {
                 } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
                     throw new IOException("cannot move " + temp + " to " + target, e);
                 } finally {
-                    deleteRecursively(temp);
+                    LocalProcess.deleteRecursively(temp);
                 }
             }
             return target;
@@ -65,17 +63,6 @@ final class NativeCache {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while unpacking " + name, e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -99,7 +99,8 @@ public final class Ports {
         }
     }
 
-    static void sleep(Duration duration) {
+    /** Thread.sleep that turns an interrupt into an unchecked exception (keeping the flag). */
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -14,6 +14,12 @@ import org.springframework.core.Ordered;
 public class ServiceAutoConfiguration {
 
     @Bean
+    @ConditionalOnProperty(name = "seata.enabled", havingValue = "true", matchIfMissing = true)
+    static UndoLogTableInitializer undoLogTableInitializer() {
+        return new UndoLogTableInitializer();
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "ticketing.service.served-by-header", havingValue = "true")
     FilterRegistrationBean<ServedByFilter> servedByFilter(@Value("${spring.application.name}") String name) {
         FilterRegistrationBean<ServedByFilter> registration = new FilterRegistrationBean<>(new ServedByFilter(name));

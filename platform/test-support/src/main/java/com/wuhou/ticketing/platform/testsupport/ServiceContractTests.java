@@ -103,7 +103,7 @@ public abstract class ServiceContractTests {
     void shouldMigrateItsOwnSchemaWhenStarted() throws Exception {
         String schema = jdbc.queryForObject("SELECT DATABASE()", String.class);
         Integer applied = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1 AND version = '1'", Integer.class);
+                "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1 AND version = '0.1'", Integer.class);
         Integer undoLog = jdbc.queryForObject(
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'undo_log'",
                 Integer.class);

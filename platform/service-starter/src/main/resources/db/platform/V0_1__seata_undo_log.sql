@@ -1,4 +1,5 @@
--- Seata AT mode keeps the before/after images of this service's branch transactions here.
+-- Seata AT mode keeps the before/after images of branch transactions here. Shared by every
+-- service (version 0.1, before any of its own migrations, which start at V1 in db/migration).
 CREATE TABLE IF NOT EXISTS undo_log (
     branch_id     BIGINT       NOT NULL COMMENT 'branch transaction id',
     xid           VARCHAR(128) NOT NULL COMMENT 'global transaction id',

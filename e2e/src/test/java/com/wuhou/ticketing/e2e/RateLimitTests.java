@@ -25,7 +25,7 @@ class RateLimitTests {
         try {
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> Platform.get("/decision/v1/e2e-probe"), pool));
+                calls.add(CompletableFuture.supplyAsync(() -> Platform.get("/decision/v1/e2e-probe/none"), pool));
             }
             for (CompletableFuture<HttpResponse<String>> call : calls) {
                 responses.add(call.get());
@@ -49,7 +49,7 @@ class RateLimitTests {
         await().pollDelay(Duration.ofSeconds(retryAfter))
                 .atMost(Duration.ofSeconds(retryAfter + 10))
                 .untilAsserted(
-                        () -> assertThat(Platform.get("/decision/v1/e2e-probe").statusCode())
+                        () -> assertThat(Platform.get("/decision/v1/e2e-probe/none").statusCode())
                                 .isEqualTo(404));
     }
 }

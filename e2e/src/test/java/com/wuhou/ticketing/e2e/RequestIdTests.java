@@ -15,21 +15,21 @@ class RequestIdTests {
     void shouldEchoCallersIdAndLogItInServiceWhenRequestIsRouted() {
         String requestId = "e2e-" + UUID.randomUUID();
 
-        HttpResponse<String> response = Platform.get("/api/v1/orders/e2e-probe", "X-Request-Id", requestId);
+        HttpResponse<String> response = Platform.get("/api/v1/orders/e2e-probe/none", "X-Request-Id", requestId);
 
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue(requestId);
         assertThat(Platform.json(response).path("requestId").asText()).isEqualTo(requestId);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(Platform.log("order-service"))
-                    .containsPattern("\\[order-service," + requestId + "\\].*GET /api/v1/orders/e2e-probe -> 404");
+                    .containsPattern("\\[order-service," + requestId + "\\].*GET /api/v1/orders/e2e-probe/none -> 404");
             assertThat(Platform.log("gateway-service")).contains(requestId);
         });
     }
 
     @Test
     void shouldCreateIdWhenCallerSendsNoneOrAnUnsafeOne() {
-        HttpResponse<String> none = Platform.get("/api/v1/orders/e2e-probe");
-        HttpResponse<String> unsafe = Platform.get("/api/v1/orders/e2e-probe", "X-Request-Id", "bad id with spaces");
+        HttpResponse<String> none = Platform.get("/api/v1/orders/e2e-probe/none");
+        HttpResponse<String> unsafe = Platform.get("/api/v1/orders/e2e-probe/none", "X-Request-Id", "bad id with spaces");
 
         assertThat(none.headers().firstValue("X-Request-Id"))
                 .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f-]{36}"));

@@ -13,19 +13,19 @@ class RoutingTests {
 
     @ParameterizedTest(name = "{0} is served by {1}")
     @CsvSource({
-        "/api/v1/orders/e2e-probe, order-service",
-        "/admin/v1/auth/e2e-probe, order-service",
-        "/api/v1/ticket-types/e2e-probe, inventory-service",
-        "/api/v1/availability/e2e-probe, inventory-service",
-        "/admin/v1/sessions/e2e-probe, inventory-service",
-        "/admin/v1/calendar/e2e-probe, inventory-service",
-        "/checkin/v1/e2e-probe, checkin-service",
-        "/admin/v1/devices/e2e-probe, checkin-service",
-        "/channel/v1/e2e-probe, channel-service",
-        "/admin/v1/channels/e2e-probe, channel-service",
-        "/report/v1/e2e-probe, report-service",
-        "/decision/v1/e2e-probe, mobile-decision-service",
-        "/m/e2e-probe, mobile-decision-service"
+        "/api/v1/orders/e2e-probe/none, order-service",
+        "/admin/v1/auth/e2e-probe/none, order-service",
+        "/api/v1/ticket-types/e2e-probe/none, inventory-service",
+        "/api/v1/availability/e2e-probe/none, inventory-service",
+        "/admin/v1/sessions/e2e-probe/none, inventory-service",
+        "/admin/v1/calendar/e2e-probe/none, inventory-service",
+        "/checkin/v1/e2e-probe/none, checkin-service",
+        "/admin/v1/devices/e2e-probe/none, checkin-service",
+        "/channel/v1/e2e-probe/none, channel-service",
+        "/admin/v1/channels/e2e-probe/none, channel-service",
+        "/report/v1/e2e-probe/none, report-service",
+        "/decision/v1/e2e-probe/none, mobile-decision-service",
+        "/m/e2e-probe/none, mobile-decision-service"
     })
     void shouldReachOwningServiceWhenPathHasItsPrefix(String path, String service) {
         HttpResponse<String> response = Platform.get(path);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ServiceOutageTests {
 
     private static final String SERVICE = "report-service";
-    private static final String PROBE = "/report/v1/e2e-probe";
+    private static final String PROBE = "/report/v1/e2e-probe/none";
 
     @Test
     void shouldAnswer503WithinTimeoutAndRecoverWhenServiceStopsAndReturns() {

@@ -1,0 +1,45 @@
+package com.wuhou.ticketing.inventory.calendar;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The opening calendar: open or closed days and their daily caps. */
+@Service
+public class CalendarService {
+
+    private final CalendarDayMapper mapper;
+    private final Clock clock;
+
+    CalendarService(CalendarDayMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** The day as configured; an unconfigured day is closed. */
+    public CalendarDay day(LocalDate date) {
+        CalendarDayDO row = mapper.selectById(date);
+        return row == null ? CalendarDay.closed(date) : new CalendarDay(date, row.isOpen, row.dailyCapacity);
+    }
+
+    @Transactional
+    public CalendarDay set(LocalDate date, boolean open, int dailyCapacity) {
+        CalendarDayDO row = mapper.selectById(date);
+        boolean isNew = row == null;
+        if (isNew) {
+            row = new CalendarDayDO();
+            row.visitDate = date;
+        }
+        row.isOpen = open;
+        row.dailyCapacity = dailyCapacity;
+        row.updatedAt = LocalDateTime.now(clock);
+        if (isNew) {
+            mapper.insert(row);
+        } else {
+            mapper.updateById(row);
+        }
+        return new CalendarDay(date, open, dailyCapacity);
+    }
+}

@@ -1,0 +1,62 @@
+package com.wuhou.ticketing.inventory.session;
+
+import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
+import com.wuhou.ticketing.inventory.InventoryErrorCode;
+import com.wuhou.ticketing.platform.problem.ApiException;
+import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import com.wuhou.ticketing.platform.problem.Problems;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Timed-entry sessions (slots) per day. */
+@Service
+public class SessionService {
+
+    private final SessionMapper mapper;
+    private final Clock clock;
+
+    SessionService(SessionMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** The day's sessions by start time. */
+    public List<Session> onDate(LocalDate date) {
+        return mapper
+                .selectList(new QueryWrapper<SessionDO>().eq("visit_date", date).orderByAsc("start_time"))
+                .stream()
+                .map(SessionDO::toView)
+                .toList();
+    }
+
+    @Transactional
+    public Session create(LocalDate date, LocalTime start, LocalTime end, int capacity) {
+        if (!end.isAfter(start)) {
+            throw new ApiException(
+                    CommonErrorCode.VALIDATION_FAILED,
+                    "A session must end after it starts",
+                    Map.of(Problems.ERRORS, List.of(new Problems.FieldError("endTime", "must be after startTime"))));
+        }
+        SessionDO row = new SessionDO();
+        row.visitDate = date;
+        row.startTime = start;
+        row.endTime = end;
+        row.capacity = capacity;
+        row.createdAt = LocalDateTime.now(clock);
+        row.updatedAt = row.createdAt;
+        try {
+            mapper.insert(row);
+        } catch (DuplicateKeyException e) {
+            throw new ApiException(
+                    InventoryErrorCode.SESSION_EXISTS, "A session on " + date + " already starts at " + start);
+        }
+        return row.toView();
+    }
+}

@@ -3,33 +3,30 @@ package com.wuhou.ticketing.inventory;
 import com.wuhou.ticketing.platform.problem.ErrorCode;
 import org.springframework.http.HttpStatus;
 
-/** The inventory service's own problem codes (see docs/errors.md for the common ones). */
-public enum InventoryErrorCode implements ErrorCode {
-    TICKET_TYPE_EXISTS(HttpStatus.CONFLICT, "A ticket type with this code exists"),
-    TICKET_TYPE_NOT_FOUND(HttpStatus.NOT_FOUND, "No such ticket type"),
-    SESSION_EXISTS(HttpStatus.CONFLICT, "A session starting at this time exists on this date"),
-    SESSION_NOT_FOUND(HttpStatus.NOT_FOUND, "No such session");
+/** The inventory service's own problem codes (the common ones are in docs/errors.md). */
+public final class InventoryErrorCode {
 
-    private final HttpStatus status;
-    private final String title;
+    public static final ErrorCode TICKET_TYPE_EXISTS =
+            new ErrorCode("TICKET_TYPE_EXISTS", HttpStatus.CONFLICT, "A ticket type with this code exists");
+    public static final ErrorCode TICKET_TYPE_NOT_FOUND =
+            new ErrorCode("TICKET_TYPE_NOT_FOUND", HttpStatus.NOT_FOUND, "No such ticket type");
+    public static final ErrorCode SESSION_EXISTS =
+            new ErrorCode("SESSION_EXISTS", HttpStatus.CONFLICT, "A session starting at this time exists on this date");
+    public static final ErrorCode SESSION_NOT_FOUND =
+            new ErrorCode("SESSION_NOT_FOUND", HttpStatus.NOT_FOUND, "No such session");
 
-    InventoryErrorCode(HttpStatus status, String title) {
-        this.status = status;
-        this.title = title;
-    }
+    public static final ErrorCode SESSION_CLOSED =
+            new ErrorCode("SESSION_CLOSED", HttpStatus.CONFLICT, "The museum is closed on this date");
+    public static final ErrorCode SOLD_OUT = new ErrorCode("SOLD_OUT", HttpStatus.CONFLICT, "Not enough places left");
+    public static final ErrorCode DAILY_LIMIT_REACHED =
+            new ErrorCode("DAILY_LIMIT_REACHED", HttpStatus.CONFLICT, "An ID number already holds a ticket that day");
+    public static final ErrorCode HOLD_NOT_FOUND =
+            new ErrorCode("HOLD_NOT_FOUND", HttpStatus.NOT_FOUND, "No such hold");
+    public static final ErrorCode HOLD_IN_PROGRESS =
+            new ErrorCode("HOLD_IN_PROGRESS", HttpStatus.CONFLICT, "The same hold is being taken right now");
 
-    @Override
-    public String code() {
-        return name();
-    }
+    public static final ErrorCode HOLD_RELEASED =
+            new ErrorCode("HOLD_RELEASED", HttpStatus.CONFLICT, "The hold was released; its places are for sale again");
 
-    @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
+    private InventoryErrorCode() {}
 }

@@ -2,6 +2,7 @@ package com.wuhou.ticketing.inventory.availability;
 
 import com.wuhou.ticketing.inventory.calendar.CalendarDay;
 import com.wuhou.ticketing.inventory.calendar.CalendarService;
+import com.wuhou.ticketing.inventory.hold.HoldService;
 import com.wuhou.ticketing.inventory.session.SessionService;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,18 +12,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The public calendar a visitor books from. Nothing is held or sold yet in this version (the sales
- * path comes with holds and the ledger), so what remains is the configured capacity.
+ * The public calendar a visitor books from: what remains is read from the admission counters in
+ * Redis (the same numbers that admit or refuse a hold), never more than the day has left.
  */
 @RestController
 class AvailabilityController {
 
     private final CalendarService calendar;
     private final SessionService sessions;
+    private final HoldService holds;
 
-    AvailabilityController(CalendarService calendar, SessionService sessions) {
+    AvailabilityController(CalendarService calendar, SessionService sessions, HoldService holds) {
         this.calendar = calendar;
         this.sessions = sessions;
+        this.holds = holds;
     }
 
     @GetMapping("/api/v1/availability")
@@ -31,14 +34,13 @@ class AvailabilityController {
         if (!day.open()) {
             return new Availability(date, false, 0, List.of());
         }
+        HoldService.Taken taken = holds.taken(date);
+        int dayLeft = (int) Math.max(0, day.dailyCapacity() - taken.day());
         List<Availability.SessionAvailability> slots = sessions.onDate(date).stream()
                 .map(s -> new Availability.SessionAvailability(
-                        s.sessionId(),
-                        s.startTime(),
-                        s.endTime(),
-                        s.capacity(),
-                        Math.min(s.capacity(), day.dailyCapacity())))
+                        s.sessionId(), s.startTime(), s.endTime(), s.capacity(), (int) Math.max(
+                                0, Math.min(s.capacity() - taken.session().apply(s.sessionId()), dayLeft))))
                 .toList();
-        return new Availability(date, true, day.dailyCapacity(), slots);
+        return new Availability(date, true, dayLeft, slots);
     }
 }

@@ -1,8 +1,10 @@
 package com.wuhou.ticketing.inventory.calendar;
 
+import com.wuhou.ticketing.inventory.CapacityChanged;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,10 +14,12 @@ public class CalendarService {
 
     private final CalendarDayMapper mapper;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CalendarService(CalendarDayMapper mapper, Clock clock) {
+    CalendarService(CalendarDayMapper mapper, Clock clock, ApplicationEventPublisher events) {
         this.mapper = mapper;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The day as configured; an unconfigured day is closed. */
@@ -40,6 +44,7 @@ public class CalendarService {
         } else {
             mapper.updateById(row);
         }
+        events.publishEvent(new CapacityChanged(date));
         return new CalendarDay(date, open, dailyCapacity);
     }
 }

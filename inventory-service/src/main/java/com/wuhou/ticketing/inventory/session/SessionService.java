@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.inventory.session;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
+import com.wuhou.ticketing.inventory.CapacityChanged;
 import com.wuhou.ticketing.inventory.InventoryErrorCode;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
@@ -11,6 +12,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,10 +24,12 @@ public class SessionService {
 
     private final SessionMapper mapper;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    SessionService(SessionMapper mapper, Clock clock) {
+    SessionService(SessionMapper mapper, Clock clock, ApplicationEventPublisher events) {
         this.mapper = mapper;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The day's sessions by start time. */
@@ -33,6 +38,22 @@ public class SessionService {
                 .selectList(new QueryWrapper<SessionDO>().eq("visit_date", date).orderByAsc("start_time"))
                 .stream()
                 .map(SessionDO::toView)
+                .toList();
+    }
+
+    public Optional<Session> find(long sessionId) {
+        return Optional.ofNullable(mapper.selectById(sessionId)).map(SessionDO::toView);
+    }
+
+    /** Dates from {@code first} on that have sessions, in order. */
+    public List<LocalDate> datesFrom(LocalDate first) {
+        return mapper
+                .selectList(new QueryWrapper<SessionDO>()
+                        .select("DISTINCT visit_date")
+                        .ge("visit_date", first)
+                        .orderByAsc("visit_date"))
+                .stream()
+                .map(s -> s.visitDate)
                 .toList();
     }
 
@@ -57,6 +78,7 @@ public class SessionService {
             throw new ApiException(
                     InventoryErrorCode.SESSION_EXISTS, "A session on " + date + " already starts at " + start);
         }
+        events.publishEvent(new CapacityChanged(date));
         return row.toView();
     }
 }

@@ -30,24 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ImportAutoConfiguration({ProblemAutoConfiguration.class, RequestIdAutoConfiguration.class})
 class ProblemExceptionHandlerTests {
 
-    enum SampleCode implements ErrorCode {
-        SOLD_OUT;
-
-        @Override
-        public String code() {
-            return name();
-        }
-
-        @Override
-        public HttpStatus status() {
-            return HttpStatus.CONFLICT;
-        }
-
-        @Override
-        public String title() {
-            return "Sold out";
-        }
-    }
+    static final ErrorCode SOLD_OUT = new ErrorCode("SOLD_OUT", HttpStatus.CONFLICT, "Sold out");
 
     record Booking(@NotBlank String name, @Min(1) int count) {}
 
@@ -56,7 +39,7 @@ class ProblemExceptionHandlerTests {
 
         @GetMapping("/sold-out")
         String soldOut() {
-            throw new ApiException(SampleCode.SOLD_OUT, "Session 7 has no capacity left");
+            throw new ApiException(SOLD_OUT, "Session 7 has no capacity left");
         }
 
         @GetMapping("/boom")

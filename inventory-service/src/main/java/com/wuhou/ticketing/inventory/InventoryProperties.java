@@ -1,0 +1,17 @@
+package com.wuhou.ticketing.inventory;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code ticketing.inventory}.
+ *
+ * @param reconcileInterval how often Redis counters are brought in line with the ledger
+ * @param reconcileGrace how old an admission that has no ledger rows must be before the reconciler
+ *     gives its places back (younger ones may still be writing their rows)
+ */
+@ConfigurationProperties(prefix = "ticketing.inventory")
+public record InventoryProperties(
+        @DefaultValue("30s") Duration reconcileInterval,
+        @DefaultValue("60s") Duration reconcileGrace) {}

@@ -1,0 +1,120 @@
+package com.wuhou.ticketing.inventory.hold;
+
+import com.wuhou.ticketing.inventory.calendar.CalendarDay;
+import com.wuhou.ticketing.inventory.session.Session;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Redis, the admission gate: one script checks every capacity layer and the per-ID limit and takes
+ * the places (Spring runs scripts by SHA and loads them once). A sold-out answer never reaches MySQL.
+ */
+@Component
+class CapacityStore {
+
+    /** Outcome of {@link #admit}. */
+    enum Admission {
+        ADMITTED,
+        ALREADY_ADMITTED,
+        SOLD_OUT,
+        DAILY_LIMIT_REACHED,
+        CAPACITY_NOT_LOADED
+    }
+
+    private static final RedisScript<Long> ADMIT = script("admit.lua", Long.class);
+    private static final RedisScript<Long> RELEASE = script("release.lua", Long.class);
+    private static final RedisScript<List> RECONCILE = script("reconcile.lua", List.class);
+
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+
+    CapacityStore(StringRedisTemplate redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    Admission admit(HoldKeys keys, long sessionId, String holdRef, List<String> idHashes) {
+        List<String> args =
+                new ArrayList<>(List.of(HoldKeys.sessionField(sessionId), holdRef, Long.toString(clock.millis())));
+        args.addAll(idHashes);
+        Long result = redis.execute(ADMIT, keys.all(), args.toArray());
+        return switch (result == null ? -99 : result.intValue()) {
+            case 1 -> Admission.ADMITTED;
+            case 0 -> Admission.ALREADY_ADMITTED;
+            case -1 -> Admission.SOLD_OUT;
+            case -2 -> Admission.DAILY_LIMIT_REACHED;
+            case -3 -> Admission.CAPACITY_NOT_LOADED;
+            default -> throw new IllegalStateException("admission script answered " + result);
+        };
+    }
+
+    /** Gives back a hold's places; returns how many (0 when Redis does not know the hold). */
+    long release(HoldKeys keys, String holdRef) {
+        Long released = redis.execute(RELEASE, List.of(keys.used(), keys.ids(), keys.refs()), holdRef);
+        return released == null ? 0 : released;
+    }
+
+    boolean isAdmitted(HoldKeys keys, String holdRef) {
+        return redis.opsForHash().hasKey(keys.refs(), holdRef);
+    }
+
+    /**
+     * Loads the date's capacities and merges the ledger's live holds into the counters.
+     *
+     * @return {added, removed} holds
+     */
+    List<Long> reconcile(
+            HoldKeys keys, CalendarDay day, List<Session> sessions, List<HoldUnitDO> live, long graceMillis) {
+        Map<String, String> caps = new LinkedHashMap<>();
+        caps.put("day", Integer.toString(day.open() ? day.dailyCapacity() : 0));
+        sessions.forEach(s -> caps.put(HoldKeys.sessionField(s.sessionId()), Integer.toString(s.capacity())));
+        List<String> args = new ArrayList<>(
+                List.of(Long.toString(clock.millis()), Long.toString(graceMillis), Integer.toString(caps.size())));
+        caps.forEach((field, capacity) -> {
+            args.add(field);
+            args.add(capacity);
+        });
+        Map<String, List<HoldUnitDO>> byRef = new LinkedHashMap<>();
+        live.forEach(
+                u -> byRef.computeIfAbsent(u.holdRef, r -> new ArrayList<>()).add(u));
+        byRef.forEach((ref, units) -> args.add(ref + "|" + HoldKeys.sessionField(units.get(0).sessionId) + "|"
+                + String.join(",", units.stream().map(u -> u.idHash).toList())));
+        @SuppressWarnings("unchecked")
+        List<Long> result = redis.execute(RECONCILE, keys.all(), args.toArray());
+        return result;
+    }
+
+    boolean isLoaded(HoldKeys keys) {
+        return Boolean.TRUE.equals(redis.hasKey(keys.cap()));
+    }
+
+    /** Places taken as Redis counts them: field ({@code day} or a session field) → places. */
+    Map<String, Long> used(HoldKeys keys) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        redis.opsForHash()
+                .entries(keys.used())
+                .forEach((field, value) -> used.put(field.toString(), Long.parseLong(value.toString())));
+        return used;
+    }
+
+    /** A script with the shared functions of {@code lib.lua} in front (Redis has no includes). */
+    private static <T> RedisScript<T> script(String name, Class<T> type) {
+        try {
+            String source = new ClassPathResource("scripts/lib.lua").getContentAsString(StandardCharsets.UTF_8)
+                    + new ClassPathResource("scripts/" + name).getContentAsString(StandardCharsets.UTF_8);
+            return RedisScript.of(source, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read script " + name, e);
+        }
+    }
+}

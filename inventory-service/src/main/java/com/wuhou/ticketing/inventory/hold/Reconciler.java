@@ -1,0 +1,116 @@
+package com.wuhou.ticketing.inventory.hold;
+
+import com.wuhou.ticketing.inventory.CapacityChanged;
+import com.wuhou.ticketing.inventory.InventoryProperties;
+import com.wuhou.ticketing.inventory.calendar.CalendarDay;
+import com.wuhou.ticketing.inventory.calendar.CalendarService;
+import com.wuhou.ticketing.inventory.session.Session;
+import com.wuhou.ticketing.inventory.session.SessionService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Keeps Redis in line with the ledger: at start-up, when Redis has lost a date's data (an admission
+ * finds no capacities), and on a schedule. Exports {@code inventory_oversold_units}: places held or
+ * sold beyond a session's capacity or a day's cap, which must stay 0.
+ */
+@Component
+class Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
+
+    private final CapacityStore store;
+    private final Ledger ledger;
+    private final SessionService sessions;
+    private final CalendarService calendar;
+    private final InventoryProperties properties;
+    private final Clock clock;
+    private final AtomicLong oversold = new AtomicLong();
+
+    Reconciler(
+            CapacityStore store,
+            Ledger ledger,
+            SessionService sessions,
+            CalendarService calendar,
+            InventoryProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        this.store = store;
+        this.ledger = ledger;
+        this.sessions = sessions;
+        this.calendar = calendar;
+        this.properties = properties;
+        this.clock = clock;
+        Gauge.builder("inventory.oversold.units", oversold, AtomicLong::get)
+                .description("Places held or sold beyond capacity (must be 0)")
+                .register(meters);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(
+            fixedDelayString = "${ticketing.inventory.reconcile-interval:30s}",
+            initialDelayString = "${ticketing.inventory.reconcile-interval:30s}")
+    void reconcileUpcoming() {
+        long excess = 0;
+        for (LocalDate date : sessions.datesFrom(LocalDate.now(clock.withZone(MUSEUM)))) {
+            try {
+                excess += reconcile(date);
+            } catch (RuntimeException e) {
+                log.warn("Could not reconcile {}: {}", date, e.toString());
+            }
+        }
+        oversold.set(excess);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onCapacityChanged(CapacityChanged change) {
+        reconcile(change.date());
+    }
+
+    /** Brings one date in line; returns the places held or sold beyond capacity on it. */
+    long reconcile(LocalDate date) {
+        CalendarDay day = calendar.day(date);
+        List<Session> daySessions = sessions.onDate(date);
+        List<HoldUnitDO> live = ledger.live(date);
+        List<Long> changed = store.reconcile(
+                new HoldKeys(date),
+                day,
+                daySessions,
+                live,
+                properties.reconcileGrace().toMillis());
+        if (changed != null && (changed.get(0) > 0 || changed.get(1) > 0)) {
+            log.info(
+                    "Reconciled {}: {} holds restored to Redis, {} stale admissions dropped",
+                    date,
+                    changed.get(0),
+                    changed.get(1));
+        }
+        Map<Long, Long> taken = live.stream().collect(Collectors.groupingBy(u -> u.sessionId, Collectors.counting()));
+        Map<Long, Session> byId =
+                daySessions.stream().collect(Collectors.toMap(Session::sessionId, Function.identity()));
+        long excess = 0;
+        for (Map.Entry<Long, Long> entry : taken.entrySet()) {
+            Session session = byId.get(entry.getKey());
+            long capacity = session == null ? 0 : session.capacity();
+            excess += Math.max(0, entry.getValue() - capacity);
+        }
+        long dayCap = day.open() ? day.dailyCapacity() : 0;
+        return Math.max(excess, live.size() - dayCap);
+    }
+}

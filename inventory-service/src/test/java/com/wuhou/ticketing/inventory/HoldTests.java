@@ -1,0 +1,296 @@
+package com.wuhou.ticketing.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The admission gate and the ledger on real Redis and MySQL: capacity layers, the per-ID daily
+ * limit, release, idempotency, a concurrent burst, and a Redis that loses its data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@RealInfrastructure
+class HoldTests {
+
+    private static int nextDay = 1;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    /** Each test books on its own date, so tests of this class never share capacity. */
+    private String date;
+
+    @BeforeEach
+    void ticketTypesAndOwnDate() {
+        send(HttpMethod.POST, "/admin/v1/ticket-types", type("ADULT", true));
+        send(HttpMethod.POST, "/admin/v1/ticket-types", type("RETIRED", false));
+        synchronized (HoldTests.class) {
+            date = "2027-05-%02d".formatted(nextDay++);
+        }
+    }
+
+    @Test
+    void shouldHoldUntilSessionIsFullThenAnswerSoldOutWithoutWritingTheLedger() throws Exception {
+        long session = openDayWithSession(100, 3);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(hold(session, visitor()).getStatusCode().value()).isEqualTo(201);
+        }
+        ResponseEntity<String> fourth = hold(session, visitor());
+
+        assertThat(problem(fourth, 409)).isEqualTo("SOLD_OUT");
+        assertThat(liveUnits()).isEqualTo(3);
+        JsonNode availability = get("/api/v1/availability?date=" + date);
+        assertThat(availability.path("sessions").get(0).path("remaining").asInt())
+                .isZero();
+        assertThat(availability.path("dailyRemaining").asInt()).isEqualTo(97);
+    }
+
+    @Test
+    void shouldEnforceDayCapAcrossSessions() throws Exception {
+        long morning = openDayWithSession(2, 5);
+        long afternoon = session("14:00", 5);
+
+        assertThat(hold(morning, visitor()).getStatusCode().value()).isEqualTo(201);
+        assertThat(hold(afternoon, visitor()).getStatusCode().value()).isEqualTo(201);
+
+        assertThat(problem(hold(afternoon, visitor()), 409)).isEqualTo("SOLD_OUT");
+        assertThat(problem(hold(morning, visitor()), 409)).isEqualTo("SOLD_OUT");
+    }
+
+    @Test
+    void shouldRefuseSecondTicketForSameIdOnSameDayButNotOnAnotherDay() throws Exception {
+        long morning = openDayWithSession(100, 10);
+        long afternoon = session("14:00", 10);
+        String visitor = visitor();
+        hold(morning, visitor);
+
+        assertThat(problem(hold(afternoon, visitor), 409)).isEqualTo("DAILY_LIMIT_REACHED");
+        date = date.substring(0, 8) + "2" + date.substring(9); // another date of this month
+        long otherDay = openDayWithSession(100, 10);
+        assertThat(hold(otherDay, visitor).getStatusCode().value()).isEqualTo(201);
+    }
+
+    @Test
+    void shouldPutPlacesBackOnSaleWhenHoldIsReleased() throws Exception {
+        long session = openDayWithSession(100, 1);
+        String ref = ref();
+        String visitor = visitor();
+        hold(session, ref, visitor);
+        assertThat(problem(hold(session, visitor()), 409)).isEqualTo("SOLD_OUT");
+
+        ResponseEntity<String> released = send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/release", "");
+
+        assertThat(json.readTree(released.getBody()).path("state").asText()).isEqualTo("RELEASED");
+        assertThat(hold(session, visitor()).getStatusCode().value()).isEqualTo(201);
+        // The released visitor may book again that day.
+        assertThat(problem(hold(session, visitor), 409)).isEqualTo("SOLD_OUT");
+        assertThat(problem(send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/confirmation", ""), 409))
+                .isEqualTo("HOLD_RELEASED");
+    }
+
+    @Test
+    void shouldReturnFirstHoldAndTakeNothingMoreWhenSameRefIsSentAgain() throws Exception {
+        long session = openDayWithSession(100, 5);
+        String ref = ref();
+        String visitor = visitor();
+
+        ResponseEntity<String> first = hold(session, ref, visitor);
+        ResponseEntity<String> again = hold(session, ref, visitor);
+
+        assertThat(again.getStatusCode().value()).isEqualTo(201);
+        assertThat(json.readTree(again.getBody())).isEqualTo(json.readTree(first.getBody()));
+        assertThat(liveUnits()).isEqualTo(1);
+        assertThat(get("/api/v1/availability?date=" + date)
+                        .path("sessions")
+                        .get(0)
+                        .path("remaining")
+                        .asInt())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void shouldNeverHoldMoreThanCapacityWhenManyBuyersArriveAtOnce() throws Exception {
+        long session = openDayWithSession(1000, 20);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<CompletableFuture<ResponseEntity<String>>> attempts = new ArrayList<>();
+        try {
+            for (int i = 0; i < 80; i++) {
+                attempts.add(CompletableFuture.supplyAsync(() -> hold(session, visitor()), pool));
+            }
+            CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        long held = attempts.stream()
+                .filter(a -> a.join().getStatusCode().value() == 201)
+                .count();
+        long soldOut = attempts.stream()
+                .filter(a -> a.join().getStatusCode().value() == 409)
+                .count();
+        assertThat(held).isEqualTo(20);
+        assertThat(soldOut).isEqualTo(60);
+        assertThat(liveUnits()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldRebuildCountersFromLedgerWhenRedisLosesItsData() throws Exception {
+        long session = openDayWithSession(100, 6);
+        for (int i = 0; i < 5; i++) {
+            hold(session, visitor());
+        }
+
+        redis.getConnectionFactory().getConnection().serverCommands().flushDb();
+
+        assertThat(hold(session, visitor()).getStatusCode().value()).isEqualTo(201);
+        assertThat(problem(hold(session, visitor()), 409)).isEqualTo("SOLD_OUT");
+        assertThat(liveUnits()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldRefuseInvalidHoldsWithoutTakingPlaces() throws Exception {
+        long session = openDayWithSession(100, 5);
+        String visitor = visitor();
+
+        ResponseEntity<String> twice = send(
+                HttpMethod.POST,
+                "/internal/v1/holds",
+                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s,%s]}"
+                        .formatted(ref(), session, unit("ADULT", visitor), unit("ADULT", visitor)));
+        ResponseEntity<String> notOnSale = send(
+                HttpMethod.POST,
+                "/internal/v1/holds",
+                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}"
+                        .formatted(ref(), session, unit("RETIRED", visitor())));
+        ResponseEntity<String> noSession = hold(999_999, visitor());
+        ResponseEntity<String> badHash = send(
+                HttpMethod.POST,
+                "/internal/v1/holds",
+                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}"
+                        .formatted(ref(), session, unit("ADULT", "110101199003077777")));
+
+        assertThat(problem(twice, 422)).isEqualTo("VALIDATION_FAILED");
+        assertThat(problem(notOnSale, 422)).isEqualTo("VALIDATION_FAILED");
+        assertThat(problem(noSession, 404)).isEqualTo("SESSION_NOT_FOUND");
+        assertThat(problem(badHash, 422)).isEqualTo("VALIDATION_FAILED");
+        assertThat(liveUnits()).isZero();
+    }
+
+    @Test
+    void shouldRefuseHoldsOnClosedDay() throws Exception {
+        long session = openDayWithSession(100, 5);
+        send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":false,\"dailyCapacity\":100}");
+
+        assertThat(problem(hold(session, visitor()), 409)).isEqualTo("SESSION_CLOSED");
+    }
+
+    private long openDayWithSession(int dailyCapacity, int capacity) throws Exception {
+        send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":" + dailyCapacity + "}");
+        return session("09:00", capacity);
+    }
+
+    private long session(String start, int capacity) throws Exception {
+        String end = "%02d:00".formatted(Integer.parseInt(start.substring(0, 2)) + 2);
+        ResponseEntity<String> created = send(
+                HttpMethod.POST,
+                "/admin/v1/sessions",
+                "{\"date\":\"%s\",\"startTime\":\"%s\",\"endTime\":\"%s\",\"capacity\":%d}"
+                        .formatted(date, start, end, capacity));
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+        return json.readTree(created.getBody()).path("sessionId").asLong();
+    }
+
+    private ResponseEntity<String> hold(long session, String visitor) {
+        return hold(session, ref(), visitor);
+    }
+
+    private ResponseEntity<String> hold(long session, String ref, String visitor) {
+        return send(
+                HttpMethod.POST,
+                "/internal/v1/holds",
+                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}".formatted(ref, session, unit("ADULT", visitor)));
+    }
+
+    private int liveUnits() {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM hold_unit WHERE visit_date = ? AND state IN ('HELD', 'SOLD')",
+                Integer.class,
+                date);
+    }
+
+    private static String unit(String type, String idHash) {
+        return "{\"ticketType\":\"" + type + "\",\"idHash\":\"" + idHash + "\"}";
+    }
+
+    private static String ref() {
+        return "t-" + UUID.randomUUID();
+    }
+
+    /** A visitor's ID hash as order-service would send it. */
+    private static String visitor() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String type(String code, boolean active) {
+        return "{\"code\":\"" + code + "\",\"name\":\"" + code + "\",\"priceFen\":5000,\"realNameRequired\":true,"
+                + "\"active\":" + active + "}";
+    }
+
+    private ResponseEntity<String> send(HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        ResponseEntity<String> answer = http.getForEntity(path, String.class);
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        return json.readTree(answer.getBody());
+    }
+
+    private String problem(ResponseEntity<String> answer, int status) throws Exception {
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(status);
+        return json.readTree(answer.getBody()).path("code").asText();
+    }
+}

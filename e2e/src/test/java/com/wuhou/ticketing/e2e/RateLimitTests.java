@@ -48,8 +48,8 @@ class RateLimitTests {
 
         await().pollDelay(Duration.ofSeconds(retryAfter))
                 .atMost(Duration.ofSeconds(retryAfter + 10))
-                .untilAsserted(
-                        () -> assertThat(Platform.get("/decision/v1/e2e-probe/none").statusCode())
-                                .isEqualTo(404));
+                .untilAsserted(() -> assertThat(
+                                Platform.get("/decision/v1/e2e-probe/none").statusCode())
+                        .isEqualTo(404));
     }
 }

@@ -29,7 +29,8 @@ class RequestIdTests {
     @Test
     void shouldCreateIdWhenCallerSendsNoneOrAnUnsafeOne() {
         HttpResponse<String> none = Platform.get("/api/v1/orders/e2e-probe/none");
-        HttpResponse<String> unsafe = Platform.get("/api/v1/orders/e2e-probe/none", "X-Request-Id", "bad id with spaces");
+        HttpResponse<String> unsafe =
+                Platform.get("/api/v1/orders/e2e-probe/none", "X-Request-Id", "bad id with spaces");
 
         assertThat(none.headers().firstValue("X-Request-Id"))
                 .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f-]{36}"));

@@ -1,0 +1,52 @@
+package com.wuhou.ticketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/** Through the gateway: an operator opens a day and adds a session; a visitor sees it on sale. */
+class CatalogueTests {
+
+    @Test
+    void shouldShowNewSessionToVisitorsWhenOperatorOpensADay() {
+        // A date of its own, so the test also runs against a long-lived devstack.
+        LocalDate date =
+                LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000));
+
+        HttpResponse<String> day = send("PUT", "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":500}");
+        HttpResponse<String> session = send(
+                "POST",
+                "/admin/v1/sessions",
+                "{\"date\":\"" + date + "\",\"startTime\":\"09:00\",\"endTime\":\"11:00\",\"capacity\":300}");
+        HttpResponse<String> invalid = send(
+                "POST",
+                "/admin/v1/sessions",
+                "{\"date\":\"" + date + "\",\"startTime\":\"12:00\",\"endTime\":\"11:00\",\"capacity\":300}");
+
+        assertThat(day.statusCode()).as(day.body()).isEqualTo(200);
+        assertThat(session.statusCode()).as(session.body()).isEqualTo(201);
+        Platform.assertProblem(invalid, 422, "VALIDATION_FAILED");
+        JsonNode availability = Platform.json(Platform.get("/api/v1/availability?date=" + date));
+        assertThat(availability.path("open").asBoolean()).isTrue();
+        assertThat(availability.path("dailyRemaining").asInt()).isEqualTo(500);
+        assertThat(availability.path("sessions")).hasSize(1);
+        JsonNode slot = availability.path("sessions").get(0);
+        assertThat(slot.path("sessionId").asLong())
+                .isEqualTo(Platform.json(session).path("sessionId").asLong());
+        assertThat(slot.path("remaining").asInt()).isEqualTo(300);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String json) {
+        return Platform.send(HttpRequest.newBuilder(Platform.uri(path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+}

@@ -3,9 +3,7 @@ package com.wuhou.ticketing.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -43,10 +41,6 @@ class CatalogueTests {
     }
 
     private static HttpResponse<String> send(String method, String path, String json) {
-        return Platform.send(HttpRequest.newBuilder(Platform.uri(path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json))
-                .build());
+        return Platform.send(method, path, json, Platform.operatorToken());
     }
 }

@@ -59,6 +59,45 @@ final class Platform {
         return send(request.build());
     }
 
+    /** A request with a JSON body, as an operator when {@code token} is not null. */
+    static HttpResponse<String> send(String method, String path, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    private static String operatorToken;
+
+    /** Logs in as the devstack's first operator (password from its secrets folder), once per run. */
+    static synchronized String operatorToken() {
+        if (operatorToken == null) {
+            HttpResponse<String> login = send(
+                    "POST",
+                    "/admin/v1/auth/login",
+                    "{\"username\":\"admin\",\"password\":\"" + operatorPassword() + "\"}",
+                    null);
+            assertThat(login.statusCode())
+                    .as("operator login: %s", login.body())
+                    .isEqualTo(200);
+            operatorToken = json(login).path("accessToken").asText();
+        }
+        return operatorToken;
+    }
+
+    static String operatorPassword() {
+        try {
+            return Files.readString(home().resolve("secrets").resolve("operator-password"), StandardCharsets.UTF_8)
+                    .strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

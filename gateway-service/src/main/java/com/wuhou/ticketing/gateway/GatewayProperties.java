@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param trustedProxies how many proxies (ingress, load balancer) in front of the gateway append to
  *     {@code X-Forwarded-For}; 0 means the TCP peer is the client
  * @param rateLimit per-client-IP limits, a default and overrides by route id
+ * @param operatorTokenPublicKey Base64 X.509 Ed25519 key that verifies operator tokens on
+ *     {@code /admin/v1/**} (required)
  */
 @ConfigurationProperties(prefix = "ticketing.gateway")
 public record GatewayProperties(
-        @DefaultValue("0") int trustedProxies, @DefaultValue RateLimit rateLimit) {
+        @DefaultValue("0") int trustedProxies, @DefaultValue RateLimit rateLimit, String operatorTokenPublicKey) {
 
     /**
      * @param defaults the limit of routes without their own entry

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import com.wuhou.ticketing.platform.operatortoken.OperatorTokens;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,7 @@ class GatewayBehaviourTests {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Backend BACKEND = new Backend();
     private static final int DEAD_PORT = freePort();
+    private static final KeyPair OPERATOR_KEYS = OperatorTokens.generateKeyPair();
 
     // A plain client on purpose: Spring's test client retries 503 and 429 by itself and hides them.
     private static final HttpClient HTTP =
@@ -64,6 +68,11 @@ class GatewayBehaviourTests {
         registry.add(prefix + "[2].id", () -> "limited");
         registry.add(prefix + "[2].uri", () -> "http://127.0.0.1:" + BACKEND.port());
         registry.add(prefix + "[2].predicates[0]", () -> "Path=/decision/v1/**");
+        registry.add(prefix + "[3].id", () -> "admin");
+        registry.add(prefix + "[3].uri", () -> "http://127.0.0.1:" + BACKEND.port());
+        registry.add(prefix + "[3].predicates[0]", () -> "Path=/admin/v1/**");
+        registry.add(
+                "ticketing.gateway.operator-token-public-key", () -> OperatorTokens.encode(OPERATOR_KEYS.getPublic()));
         registry.add("ticketing.gateway.rate-limit.routes.limited.replenish-rate", () -> 1);
         registry.add("ticketing.gateway.rate-limit.routes.limited.burst-capacity", () -> 3);
         registry.add("resilience4j.timelimiter.configs.default.timeout-duration", () -> "1s");
@@ -139,6 +148,45 @@ class GatewayBehaviourTests {
     }
 
     @Test
+    void shouldRefuseAdminPathsWithoutValidOperatorToken() throws Exception {
+        String forged = OperatorTokens.issue(
+                OperatorTokens.generateKeyPair().getPrivate(),
+                "mallory",
+                List.of("ADMIN"),
+                Duration.ofMinutes(5),
+                Clock.systemUTC());
+
+        HttpResponse<String> none = get("/admin/v1/sessions");
+        HttpResponse<String> wrongKey = get("/admin/v1/sessions", "Authorization", "Bearer " + forged);
+
+        for (HttpResponse<String> answer : List.of(none, wrongKey)) {
+            problem(answer, 401, "UNAUTHORIZED");
+            assertThat(header(answer, "WWW-Authenticate")).startsWith("Bearer");
+        }
+        assertThat(BACKEND.calls("/admin/v1/sessions")).isZero();
+    }
+
+    @Test
+    void shouldPassOperatorToServiceWhenTokenIsValid() {
+        String token = OperatorTokens.issue(
+                OPERATOR_KEYS.getPrivate(), "alice", List.of("ADMIN"), Duration.ofMinutes(5), Clock.systemUTC());
+
+        HttpResponse<String> answer =
+                get("/admin/v1/devices", "Authorization", "Bearer " + token, "X-Operator", "root");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(BACKEND.operators).contains("alice").doesNotContain("root");
+    }
+
+    @Test
+    void shouldDropOperatorHeaderWhenCallerSetsItOnPublicPath() {
+        HttpResponse<String> answer = get("/api/v1/whoami", "X-Operator", "root");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(BACKEND.operators).doesNotContain("root");
+    }
+
+    @Test
     void shouldListEveryServiceDocumentWhenSwaggerUiAsksForItsConfig() throws Exception {
         HttpResponse<String> answer = get("/v3/api-docs/gateway/swagger-config");
 
@@ -208,6 +256,7 @@ class GatewayBehaviourTests {
     static final class Backend {
 
         final List<String> requestIds = new CopyOnWriteArrayList<>();
+        final List<String> operators = new CopyOnWriteArrayList<>();
         private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         private final HttpServer server;
 
@@ -221,6 +270,10 @@ class GatewayBehaviourTests {
                 String path = exchange.getRequestURI().getPath();
                 int call = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 requestIds.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+                String operator = exchange.getRequestHeaders().getFirst("X-Operator");
+                if (operator != null) {
+                    operators.add(operator);
+                }
                 int status = 200;
                 if (path.endsWith("/slow")) {
                     sleep(3_000);

@@ -128,6 +128,8 @@ public final class DevStack {
         if (!infraOnly) {
             out.println("  Gateway      http://localhost:8080");
             out.println("  Swagger UI   http://localhost:8080/swagger-ui.html");
+            out.println("  Operator     " + LocalSecrets.OPERATOR + " / password in "
+                    + runner.layout().home().resolve("secrets/operator-password"));
         }
         out.println(
                 "  Nacos        http://localhost:" + Component.NACOS_CONSOLE_PORT + "/  (console; API on :8848/nacos)");

@@ -287,9 +287,18 @@ final class Runner {
         return command;
     }
 
-    /** The environment of CONVENTIONS: every service defaults to this devstack anyway. */
-    private static Map<String, String> serviceEnv(Component c) {
+    /** Every service defaults to this devstack anyway; the secrets are made on the first start. */
+    private Map<String, String> serviceEnv(Component c) {
         Map<String, String> env = new LinkedHashMap<>();
+        LocalSecrets secrets = LocalSecrets.load(layout.home().resolve("secrets"));
+        if (c.name().equals("order-service")) {
+            env.put("BOOTSTRAP_OPERATOR_USERNAME", LocalSecrets.OPERATOR);
+            env.put("BOOTSTRAP_OPERATOR_PASSWORD", secrets.operatorPassword());
+            env.put("OPERATOR_TOKEN_PRIVATE_KEY", secrets.tokenPrivateKey());
+        }
+        if (c.name().equals("gateway-service")) {
+            env.put("OPERATOR_TOKEN_PUBLIC_KEY", secrets.tokenPublicKey());
+        }
         env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("SERVER_PORT", Integer.toString(c.port()));
         env.put("MYSQL_HOST", "127.0.0.1");

@@ -94,7 +94,10 @@ spec:
                 name: {{ include "ticketing-lib.fullname" . }}
           {{- $mysqlSecret := dig "mysql" "existingSecret" "" $g }}
           {{- $redisSecret := dig "redis" "existingSecret" "" $g }}
-          {{- if or (and (has "mysql" $v.backends) $mysqlSecret) (and (has "redis" $v.backends) $redisSecret) }}
+          {{- $authSecret := dig "operatorAuth" "existingSecret" "" $g }}
+          {{- $signer := and (has "operator-token-signer" $v.backends) $authSecret }}
+          {{- $verifier := and (has "operator-token-verifier" $v.backends) $authSecret }}
+          {{- if or (and (has "mysql" $v.backends) $mysqlSecret) (and (has "redis" $v.backends) $redisSecret) $signer $verifier }}
           env:
             {{- if and (has "mysql" $v.backends) $mysqlSecret }}
             - name: MYSQL_PASSWORD
@@ -109,6 +112,22 @@ spec:
                 secretKeyRef:
                   name: {{ $redisSecret }}
                   key: {{ dig "redis" "existingSecretPasswordKey" "redis-password" $g }}
+            {{- end }}
+            {{- if $signer }}
+            {{- range $name, $key := dict "OPERATOR_TOKEN_PRIVATE_KEY" "token-private-key" "BOOTSTRAP_OPERATOR_USERNAME" "bootstrap-username" "BOOTSTRAP_OPERATOR_PASSWORD" "bootstrap-password" }}
+            - name: {{ $name }}
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $authSecret }}
+                  key: {{ $key }}
+            {{- end }}
+            {{- end }}
+            {{- if $verifier }}
+            - name: OPERATOR_TOKEN_PUBLIC_KEY
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $authSecret }}
+                  key: token-public-key
             {{- end }}
           {{- end }}
           startupProbe:

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,31 @@ class ProdThreeZoneScenarioTests {
                     .extracting(EnvVar::getValueFrom)
                     .satisfies(source ->
                             assertThat(source.getSecretKeyRef().getName()).isEqualTo("ticketing-mysql"));
+        }
+    }
+
+    @Test
+    void shouldGiveSigningKeyOnlyToOrderServiceAndVerifyingKeyToGatewayWhenProd() {
+        for (Deployment deployment : prod.deployments()) {
+            List<String> secretEnv = ScenarioManifestsTests.containers(deployment).get(0).getEnv().stream()
+                    .filter(var -> var.getValueFrom() != null
+                            && var.getValueFrom().getSecretKeyRef() != null
+                            && "ticketing-operator-auth"
+                                    .equals(var.getValueFrom().getSecretKeyRef().getName()))
+                    .map(EnvVar::getName)
+                    .toList();
+            String name = deployment.getMetadata().getName();
+            if (name.endsWith("order-service")) {
+                assertThat(secretEnv)
+                        .containsExactlyInAnyOrder(
+                                "OPERATOR_TOKEN_PRIVATE_KEY",
+                                "BOOTSTRAP_OPERATOR_USERNAME",
+                                "BOOTSTRAP_OPERATOR_PASSWORD");
+            } else if (name.endsWith("gateway-service")) {
+                assertThat(secretEnv).containsExactly("OPERATOR_TOKEN_PUBLIC_KEY");
+            } else {
+                assertThat(secretEnv).as("operator secrets of %s", name).isEmpty();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -22,7 +23,8 @@ record LocalSecrets(String operatorPassword, String tokenPrivateKey, String toke
 
     static final String OPERATOR = "admin";
 
-    static LocalSecrets load(Path dir) {
+    /** Services start in parallel: one thread makes the secrets, the others wait and read them. */
+    static synchronized LocalSecrets load(Path dir) {
         try {
             Path password = dir.resolve("operator-password");
             Path privateKey = dir.resolve("operator-token.key");
@@ -48,9 +50,12 @@ record LocalSecrets(String operatorPassword, String tokenPrivateKey, String toke
         }
     }
 
+    /** Written beside and moved into place, so a reader never sees half a file. */
     private static void write(Path file, String value) throws IOException {
-        Files.writeString(file, value, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temp, value, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String read(Path file) throws IOException {

@@ -40,7 +40,7 @@ final class Runner {
 
     private static final Pattern STATUS_UP = Pattern.compile("^\\{\\s*\"status\"\\s*:\\s*\"UP\"");
     // Services write their class-data archive on their first stop: give them time to finish it.
-    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(120);
 
     private final Layout layout;
     private final HttpClient http =

@@ -212,6 +212,30 @@ class HoldTests {
     }
 
     @Test
+    void shouldChangeCapacityButNeverBelowWhatIsTaken() throws Exception {
+        long session = openDayWithSession(100, 5);
+        for (int i = 0; i < 3; i++) {
+            hold(session, visitor());
+        }
+
+        ResponseEntity<String> tooLow = send(HttpMethod.PATCH, "/admin/v1/sessions/" + session, "{\"capacity\":2}");
+        ResponseEntity<String> exact = send(HttpMethod.PATCH, "/admin/v1/sessions/" + session, "{\"capacity\":3}");
+        int remainingAtExact = remaining();
+        ResponseEntity<String> raised = send(HttpMethod.PATCH, "/admin/v1/sessions/" + session, "{\"capacity\":10}");
+
+        assertThat(problem(tooLow, 409)).isEqualTo("CAPACITY_BELOW_TAKEN");
+        assertThat(json.readTree(tooLow.getBody()).path("taken").asInt()).isEqualTo(3);
+        assertThat(exact.getStatusCode().value()).isEqualTo(200);
+        assertThat(remainingAtExact).isZero();
+        assertThat(raised.getStatusCode().value()).isEqualTo(200);
+        assertThat(remaining()).isEqualTo(7);
+        assertThat(problem(send(HttpMethod.PATCH, "/admin/v1/sessions/999999", "{\"capacity\":3}"), 404))
+                .isEqualTo("SESSION_NOT_FOUND");
+        assertThat(problem(send(HttpMethod.PATCH, "/admin/v1/sessions/" + session, "{\"capacity\":0}"), 422))
+                .isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
     void shouldRefuseHoldsOnClosedDay() throws Exception {
         long session = openDayWithSession(100, 5);
         send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":false,\"dailyCapacity\":100}");
@@ -244,6 +268,14 @@ class HoldTests {
                 HttpMethod.POST,
                 "/internal/v1/holds",
                 "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}".formatted(ref, session, unit("ADULT", visitor)));
+    }
+
+    private int remaining() throws Exception {
+        return get("/api/v1/availability?date=" + date)
+                .path("sessions")
+                .get(0)
+                .path("remaining")
+                .asInt();
     }
 
     private int liveUnits() {

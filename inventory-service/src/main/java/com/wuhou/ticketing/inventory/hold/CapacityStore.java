@@ -34,6 +34,7 @@ class CapacityStore {
     private static final RedisScript<Long> ADMIT = script("admit.lua", Long.class);
     private static final RedisScript<Long> RELEASE = script("release.lua", Long.class);
     private static final RedisScript<List> RECONCILE = script("reconcile.lua", List.class);
+    private static final RedisScript<Long> RESIZE = script("resize.lua", Long.class);
 
     private final StringRedisTemplate redis;
     private final Clock clock;
@@ -62,6 +63,17 @@ class CapacityStore {
     long release(HoldKeys keys, String holdRef) {
         Long released = redis.execute(RELEASE, List.of(keys.used(), keys.ids(), keys.refs()), holdRef);
         return released == null ? 0 : released;
+    }
+
+    /**
+     * Sets a session's capacity at the gate unless more places are taken already.
+     *
+     * @return -1 when set, otherwise the places taken
+     */
+    long resize(HoldKeys keys, long sessionId, int capacity) {
+        Long result = redis.execute(
+                RESIZE, List.of(keys.cap(), keys.used()), HoldKeys.sessionField(sessionId), Integer.toString(capacity));
+        return result == null ? 0 : result;
     }
 
     boolean isAdmitted(HoldKeys keys, String holdRef) {

@@ -57,6 +57,20 @@ public class SessionService {
                 .toList();
     }
 
+    /** Stores a new capacity; callers check first that it is not below what is taken. */
+    @Transactional
+    public Session changeCapacity(long sessionId, int capacity) {
+        SessionDO row = mapper.selectById(sessionId);
+        if (row == null) {
+            throw new ApiException(InventoryErrorCode.SESSION_NOT_FOUND, "No session " + sessionId);
+        }
+        row.capacity = capacity;
+        row.updatedAt = LocalDateTime.now(clock);
+        mapper.updateById(row);
+        events.publishEvent(new CapacityChanged(row.visitDate));
+        return row.toView();
+    }
+
     @Transactional
     public Session create(LocalDate date, LocalTime start, LocalTime end, int capacity) {
         if (!end.isAfter(start)) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -100,7 +101,7 @@ class HoldTests {
         hold(morning, visitor);
 
         assertThat(problem(hold(afternoon, visitor), 409)).isEqualTo("DAILY_LIMIT_REACHED");
-        date = date.substring(0, 8) + "2" + date.substring(9); // another date of this month
+        date = LocalDate.parse(date).plusMonths(1).toString(); // no other test books in June
         long otherDay = openDayWithSession(100, 10);
         assertThat(hold(otherDay, visitor).getStatusCode().value()).isEqualTo(201);
     }

@@ -47,6 +47,7 @@ final class Runner {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private final Map<String, ServiceImage> images = new ConcurrentHashMap<>();
+    private LocalSecrets secrets;
 
     Runner(Layout layout) {
         this.layout = layout;
@@ -287,10 +288,18 @@ final class Runner {
         return command;
     }
 
+    /** Read (or made) once per command, though services start in parallel. */
+    private synchronized LocalSecrets secrets() {
+        if (secrets == null) {
+            secrets = LocalSecrets.load(layout.home().resolve("secrets"));
+        }
+        return secrets;
+    }
+
     /** Every service defaults to this devstack anyway; the secrets are made on the first start. */
     private Map<String, String> serviceEnv(Component c) {
         Map<String, String> env = new LinkedHashMap<>();
-        LocalSecrets secrets = LocalSecrets.load(layout.home().resolve("secrets"));
+        LocalSecrets secrets = secrets();
         if (c.name().equals("order-service")) {
             env.put("BOOTSTRAP_OPERATOR_USERNAME", LocalSecrets.OPERATOR);
             env.put("BOOTSTRAP_OPERATOR_PASSWORD", secrets.operatorPassword());

@@ -65,7 +65,7 @@ public class HoldService {
         List<String> ids = request.units().stream().map(Hold.Unit::idHash).toList();
         Admission admission = admit(keys, session, request.holdRef(), ids);
         if (admission == Admission.ALREADY_ADMITTED) {
-            return existing(request.holdRef());
+            return admittedBefore(request.holdRef());
         }
         List<HoldUnitDO> rows = request.units().stream()
                 .map(u -> row(request.holdRef(), session, u))
@@ -93,8 +93,8 @@ public class HoldService {
         if (HoldUnitDO.RELEASED.equals(hold.state())) {
             throw new ApiException(InventoryErrorCode.HOLD_RELEASED, "Hold " + holdRef + " was released");
         }
-        ledger.move(holdRef, HoldUnitDO.HELD, HoldUnitDO.SOLD);
-        return existing(holdRef);
+        ledger.move(holdRef, HoldUnitDO.SOLD, HoldUnitDO.HELD);
+        return withState(hold, HoldUnitDO.SOLD);
     }
 
     /** Cancelled, expired or refunded: the places go back on sale. */
@@ -103,19 +103,15 @@ public class HoldService {
         if (units.isEmpty()) {
             throw new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef);
         }
-        ledger.move(holdRef, HoldUnitDO.HELD, HoldUnitDO.RELEASED);
-        ledger.move(holdRef, HoldUnitDO.SOLD, HoldUnitDO.RELEASED);
+        ledger.move(holdRef, HoldUnitDO.RELEASED, HoldUnitDO.HELD, HoldUnitDO.SOLD);
         store.release(new HoldKeys(units.get(0).visitDate), holdRef);
-        return existing(holdRef);
+        return withState(view(holdRef, units), HoldUnitDO.RELEASED);
     }
 
     /** Places taken on a date, for availability: the day's total and each session's. */
     public Taken taken(LocalDate date) {
-        HoldKeys keys = new HoldKeys(date);
-        if (!store.isLoaded(keys)) {
-            reconciler.reconcile(date);
-        }
-        Map<String, Long> used = store.used(keys);
+        reconciler.ensureLoaded(date);
+        Map<String, Long> used = store.used(new HoldKeys(date));
         return new Taken(
                 used.getOrDefault("day", 0L), sessionId -> used.getOrDefault(HoldKeys.sessionField(sessionId), 0L));
     }
@@ -124,10 +120,11 @@ public class HoldService {
     public record Taken(long day, LongFunction<Long> session) {}
 
     public Hold find(String holdRef) {
-        if (ledger.units(holdRef).isEmpty()) {
+        List<HoldUnitDO> units = ledger.units(holdRef);
+        if (units.isEmpty()) {
             throw new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef);
         }
-        return existing(holdRef);
+        return view(holdRef, units);
     }
 
     private Admission admit(HoldKeys keys, Session session, String ref, List<String> ids) {
@@ -176,12 +173,21 @@ public class HoldService {
                 Map.of(Problems.ERRORS, List.of(new Problems.FieldError(field, message))));
     }
 
-    private Hold existing(String holdRef) {
+    /** The hold a repeated request refers to; its first request may still be writing the ledger. */
+    private Hold admittedBefore(String holdRef) {
         List<HoldUnitDO> units = ledger.units(holdRef);
         if (units.isEmpty()) {
             throw new ApiException(
                     InventoryErrorCode.HOLD_IN_PROGRESS, "Hold " + holdRef + " is being taken; ask again shortly");
         }
+        return view(holdRef, units);
+    }
+
+    private static Hold withState(Hold hold, String state) {
+        return new Hold(hold.holdRef(), hold.sessionId(), hold.units(), state);
+    }
+
+    private static Hold view(String holdRef, List<HoldUnitDO> units) {
         String state = units.stream().map(u -> u.state).distinct().count() == 1 ? units.get(0).state : HoldUnitDO.HELD;
         return new Hold(
                 holdRef,

@@ -37,14 +37,14 @@ class Ledger {
         mapper.delete(new QueryWrapper<HoldUnitDO>().eq("hold_ref", holdRef));
     }
 
-    /** Moves the hold's places from one state to another; returns how many moved. */
+    /** Moves the hold's places that are in one of the {@code from} states to {@code to}; returns how many moved. */
     @Transactional
-    int move(String holdRef, String from, String to) {
+    int move(String holdRef, String to, String... from) {
         return mapper.update(
                 null,
                 new UpdateWrapper<HoldUnitDO>()
                         .eq("hold_ref", holdRef)
-                        .eq("state", from)
+                        .in("state", (Object[]) from)
                         .set("state", to)
                         .set("updated_at", LocalDateTime.now(clock)));
     }

@@ -83,6 +83,13 @@ class Reconciler {
         reconcile(change.date());
     }
 
+    /** Loads a date into Redis if it is not there (first use, or Redis lost its data). */
+    void ensureLoaded(LocalDate date) {
+        if (!store.isLoaded(new HoldKeys(date))) {
+            reconcile(date);
+        }
+    }
+
     /** Brings one date in line; returns the places held or sold beyond capacity on it. */
     long reconcile(LocalDate date) {
         CalendarDay day = calendar.day(date);

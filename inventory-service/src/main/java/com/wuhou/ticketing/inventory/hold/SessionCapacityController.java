@@ -38,11 +38,8 @@ class SessionCapacityController {
     Session change(@PathVariable long sessionId, @Valid @RequestBody CapacityChange change) {
         Session session = sessions.find(sessionId)
                 .orElseThrow(() -> new ApiException(InventoryErrorCode.SESSION_NOT_FOUND, "No session " + sessionId));
-        HoldKeys keys = new HoldKeys(session.date());
-        if (!store.isLoaded(keys)) {
-            reconciler.reconcile(session.date());
-        }
-        long taken = store.resize(keys, sessionId, change.capacity());
+        reconciler.ensureLoaded(session.date());
+        long taken = store.resize(new HoldKeys(session.date()), sessionId, change.capacity());
         if (taken >= 0) {
             throw new ApiException(
                     InventoryErrorCode.CAPACITY_BELOW_TAKEN,

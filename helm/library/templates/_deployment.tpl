@@ -97,7 +97,8 @@ spec:
           {{- $authSecret := dig "operatorAuth" "existingSecret" "" $g }}
           {{- $signer := and (has "operator-token-signer" $v.backends) $authSecret }}
           {{- $verifier := and (has "operator-token-verifier" $v.backends) $authSecret }}
-          {{- if or (and (has "mysql" $v.backends) $mysqlSecret) (and (has "redis" $v.backends) $redisSecret) $signer $verifier }}
+          {{- $orderKeys := and (has "order-keys" $v.backends) (dig "orderKeys" "existingSecret" "" $g) }}
+          {{- if or (and (has "mysql" $v.backends) $mysqlSecret) (and (has "redis" $v.backends) $redisSecret) $signer $verifier $orderKeys }}
           env:
             {{- if and (has "mysql" $v.backends) $mysqlSecret }}
             - name: MYSQL_PASSWORD
@@ -128,6 +129,21 @@ spec:
                 secretKeyRef:
                   name: {{ $authSecret }}
                   key: token-public-key
+            {{- end }}
+            {{- if $orderKeys }}
+            {{- range $name, $key := dict "VISITOR_HASH_KEY" "visitor-hash-key" "TICKET_SIGNING_PRIVATE_KEY" "ticket-signing-private-key" "TICKET_SIGNING_PUBLIC_KEY" "ticket-signing-public-key" }}
+            - name: {{ $name }}
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $orderKeys }}
+                  key: {{ $key }}
+            {{- end }}
+            - name: SANDBOX_PAYMENT_SECRET
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $orderKeys }}
+                  key: sandbox-payment-secret
+                  optional: true
             {{- end }}
           {{- end }}
           startupProbe:

@@ -2,6 +2,7 @@ package com.wuhou.ticketing.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -110,6 +111,39 @@ class ProdThreeZoneScenarioTests {
                     .extracting(EnvVar::getValueFrom)
                     .satisfies(source ->
                             assertThat(source.getSecretKeyRef().getName()).isEqualTo("ticketing-mysql"));
+        }
+    }
+
+    @Test
+    void shouldNotOfferTheSandboxPaymentProviderWhenProd() {
+        ConfigMap orderConfig = prod.ofType(ConfigMap.class).stream()
+                .filter(config -> config.getMetadata().getName().endsWith("order-service"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(orderConfig.getData()).containsEntry("PAYMENT_SANDBOX_ENABLED", "false");
+    }
+
+    @Test
+    void shouldGiveOrderKeysOnlyToOrderServiceWhenProd() {
+        for (Deployment deployment : prod.deployments()) {
+            List<String> secretEnv = ScenarioManifestsTests.containers(deployment).get(0).getEnv().stream()
+                    .filter(var -> var.getValueFrom() != null
+                            && var.getValueFrom().getSecretKeyRef() != null
+                            && "ticketing-order-keys"
+                                    .equals(var.getValueFrom().getSecretKeyRef().getName()))
+                    .map(EnvVar::getName)
+                    .toList();
+            if (deployment.getMetadata().getName().endsWith("order-service")) {
+                assertThat(secretEnv)
+                        .containsExactlyInAnyOrder(
+                                "VISITOR_HASH_KEY",
+                                "TICKET_SIGNING_PRIVATE_KEY",
+                                "TICKET_SIGNING_PUBLIC_KEY",
+                                "SANDBOX_PAYMENT_SECRET");
+            } else {
+                assertThat(secretEnv).isEmpty();
+            }
         }
     }
 

@@ -244,6 +244,43 @@ class HoldTests {
         assertThat(problem(hold(session, visitor()), 409)).isEqualTo("SESSION_CLOSED");
     }
 
+    @Test
+    void shouldAnswerPricesAndSlotAndReleaseSoldPlacesOneVisitorAtATime() throws Exception {
+        long session = openDayWithSession(100, 2);
+        String ref = ref();
+        String first = visitor();
+        String second = visitor();
+        ResponseEntity<String> held = send(
+                HttpMethod.POST,
+                "/internal/v1/holds",
+                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s,%s]}"
+                        .formatted(ref, session, unit("ADULT", first), unit("ADULT", second)));
+        JsonNode hold = json.readTree(held.getBody());
+        assertThat(hold.path("units").get(0).path("priceFen").asInt()).isEqualTo(5000);
+        assertThat(hold.path("slot").path("date").asText()).isEqualTo(date);
+        assertThat(hold.path("slot").path("startTime").asText()).startsWith("09:00");
+        send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/confirmation", "");
+
+        ResponseEntity<String> refunded =
+                send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/release", "{\"idHashes\":[\"" + first + "\"]}");
+
+        JsonNode after = json.readTree(refunded.getBody());
+        assertThat(after.path("state").asText()).isEqualTo("SOLD");
+        assertThat(after.path("units").findValuesAsText("state")).containsExactly("RELEASED", "SOLD");
+        assertThat(remaining()).isEqualTo(1);
+        assertThat(liveUnits()).isEqualTo(1);
+        // The refunded visitor may book that day again; the other still holds the day.
+        assertThat(hold(session, first).getStatusCode().value()).isEqualTo(201);
+        assertThat(problem(hold(session, visitor()), 409)).isEqualTo("SOLD_OUT");
+        assertThat(problem(
+                        send(
+                                HttpMethod.POST,
+                                "/internal/v1/holds/" + ref + "/release",
+                                "{\"idHashes\":[\"" + visitor() + "\"]}"),
+                        422))
+                .isEqualTo("VALIDATION_FAILED");
+    }
+
     private long openDayWithSession(int dailyCapacity, int capacity) throws Exception {
         send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":" + dailyCapacity + "}");
         return session("09:00", capacity);

@@ -3,6 +3,8 @@ package com.wuhou.ticketing.gateway.fallback;
 import com.wuhou.ticketing.gateway.problem.ProblemWriter;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,6 +14,8 @@ import reactor.core.publisher.Mono;
 /** Where the circuit breaker sends a request whose service is down, failing or too slow. */
 @RestController
 class FallbackController {
+
+    private static final Logger log = LoggerFactory.getLogger(FallbackController.class);
 
     /** Seconds a client should wait before trying again. */
     static final String RETRY_AFTER_SECONDS = "5";
@@ -25,6 +29,11 @@ class FallbackController {
     @RequestMapping("/fallback/unavailable")
     Mono<Void> unavailable(ServerWebExchange exchange) {
         Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        log.debug(
+                "{} {} answered 503: {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                cause);
         String detail = cause instanceof TimeoutException
                 ? "The service did not answer in time; please try again shortly"
                 : "The service is temporarily unavailable; please try again shortly";

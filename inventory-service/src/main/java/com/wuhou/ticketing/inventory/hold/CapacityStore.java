@@ -59,9 +59,15 @@ class CapacityStore {
         };
     }
 
-    /** Gives back a hold's places; returns how many (0 when Redis does not know the hold). */
-    long release(HoldKeys keys, String holdRef) {
-        Long released = redis.execute(RELEASE, List.of(keys.used(), keys.ids(), keys.refs()), holdRef);
+    /**
+     * Gives back a hold's places: those of {@code idHashes}, or all when it is empty. Returns how many
+     * (0 when Redis does not know the hold).
+     */
+    long release(HoldKeys keys, String holdRef, List<String> idHashes) {
+        List<String> args = new ArrayList<>(idHashes.size() + 1);
+        args.add(holdRef);
+        args.addAll(idHashes);
+        Long released = redis.execute(RELEASE, List.of(keys.used(), keys.ids(), keys.refs()), args.toArray());
         return released == null ? 0 : released;
     }
 

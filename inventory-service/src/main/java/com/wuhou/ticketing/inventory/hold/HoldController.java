@@ -1,5 +1,8 @@
 package com.wuhou.ticketing.inventory.hold;
 
+import com.wuhou.ticketing.inventory.api.Hold;
+import com.wuhou.ticketing.inventory.api.HoldPaths;
+import com.wuhou.ticketing.inventory.api.Release;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,24 +25,25 @@ class HoldController {
         this.service = service;
     }
 
-    @PostMapping("/internal/v1/holds")
+    @PostMapping(HoldPaths.HOLDS)
     @ResponseStatus(HttpStatus.CREATED)
     Hold hold(@Valid @RequestBody Hold request) {
         return service.hold(request);
     }
 
-    @GetMapping("/internal/v1/holds/{holdRef}")
+    @GetMapping(HoldPaths.HOLD)
     Hold find(@PathVariable String holdRef) {
         return service.find(holdRef);
     }
 
-    @PostMapping("/internal/v1/holds/{holdRef}/confirmation")
+    @PostMapping(HoldPaths.CONFIRMATION)
     Hold confirm(@PathVariable String holdRef) {
         return service.confirm(holdRef);
     }
 
-    @PostMapping("/internal/v1/holds/{holdRef}/release")
-    Hold release(@PathVariable String holdRef) {
-        return service.release(holdRef);
+    /** The body is optional: without it (or with no hashes) the whole hold is released. */
+    @PostMapping(HoldPaths.RELEASE)
+    Hold release(@PathVariable String holdRef, @RequestBody(required = false) Release release) {
+        return service.release(holdRef, release);
     }
 }

@@ -1,6 +1,8 @@
 package com.wuhou.ticketing.inventory.hold;
 
 import com.wuhou.ticketing.inventory.InventoryErrorCode;
+import com.wuhou.ticketing.inventory.api.Hold;
+import com.wuhou.ticketing.inventory.api.Release;
 import com.wuhou.ticketing.inventory.calendar.CalendarDay;
 import com.wuhou.ticketing.inventory.calendar.CalendarService;
 import com.wuhou.ticketing.inventory.hold.CapacityStore.Admission;
@@ -60,20 +62,20 @@ public class HoldService {
         if (!day.open()) {
             throw new ApiException(InventoryErrorCode.SESSION_CLOSED, "The museum is closed on " + session.date());
         }
-        validate(request);
+        Map<String, Long> prices = pricesOnSale(request);
         HoldKeys keys = new HoldKeys(session.date());
         List<String> ids = request.units().stream().map(Hold.Unit::idHash).toList();
         Admission admission = admit(keys, session, request.holdRef(), ids);
         if (admission == Admission.ALREADY_ADMITTED) {
-            return admittedBefore(request.holdRef());
+            return admittedBefore(request.holdRef(), session);
         }
         List<HoldUnitDO> rows = request.units().stream()
-                .map(u -> row(request.holdRef(), session, u))
+                .map(u -> row(request.holdRef(), session, u, prices.get(u.ticketType())))
                 .toList();
         try {
             ledger.append(rows);
         } catch (RuntimeException e) {
-            store.release(keys, request.holdRef());
+            store.release(keys, request.holdRef(), List.of());
             throw e;
         }
         if (!store.isAdmitted(keys, request.holdRef())) {
@@ -84,28 +86,57 @@ public class HoldService {
                 refuse(again);
             }
         }
-        return new Hold(request.holdRef(), session.sessionId(), request.units(), HoldUnitDO.HELD);
+        return view(request.holdRef(), rows, session);
     }
 
     /** Paid: the held places become sold. */
     public Hold confirm(String holdRef) {
-        Hold hold = find(holdRef);
-        if (HoldUnitDO.RELEASED.equals(hold.state())) {
+        List<HoldUnitDO> units = units(holdRef);
+        if (units.stream().noneMatch(u -> HoldUnitDO.HELD.equals(u.state) || HoldUnitDO.SOLD.equals(u.state))) {
             throw new ApiException(InventoryErrorCode.HOLD_RELEASED, "Hold " + holdRef + " was released");
         }
-        ledger.move(holdRef, HoldUnitDO.SOLD, HoldUnitDO.HELD);
-        return withState(hold, HoldUnitDO.SOLD);
+        ledger.move(holdRef, List.of(), HoldUnitDO.SOLD, HoldUnitDO.HELD);
+        return find(holdRef);
     }
 
-    /** Cancelled, expired or refunded: the places go back on sale. */
-    public Hold release(String holdRef) {
+    /**
+     * Cancelled, expired or refunded: the places go back on sale; all of them, or those of the given
+     * visitors. The ledger moves first, so Redis never counts fewer places than the ledger holds.
+     */
+    public Hold release(String holdRef, Release release) {
         List<HoldUnitDO> units = ledger.units(holdRef);
-        if (units.isEmpty()) {
+        if (units.isEmpty() && release != null && release.sessionId() != null) {
+            return releaseAbandoned(holdRef, release.sessionId());
+        }
+        units = units(holdRef);
+        List<String> ids = release == null || release.isWhole() ? List.of() : release.idHashes();
+        Set<String> known = units.stream().map(u -> u.idHash).collect(Collectors.toSet());
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw invalid("idHashes", "hold " + holdRef + " has no place for " + id);
+            }
+        }
+        ledger.move(holdRef, ids, HoldUnitDO.RELEASED, HoldUnitDO.HELD, HoldUnitDO.SOLD);
+        store.release(new HoldKeys(units.get(0).visitDate), holdRef, ids);
+        return find(holdRef);
+    }
+
+    /**
+     * Gives back an admission whose ledger rows are gone (the caller's global transaction rolled them
+     * back): otherwise its places and visitors stay blocked until the reconciler's grace period ends.
+     */
+    private Hold releaseAbandoned(String holdRef, long sessionId) {
+        Session session = sessions.find(sessionId)
+                .orElseThrow(() -> new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef));
+        if (store.release(new HoldKeys(session.date()), holdRef, List.of()) == 0) {
             throw new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef);
         }
-        ledger.move(holdRef, HoldUnitDO.RELEASED, HoldUnitDO.HELD, HoldUnitDO.SOLD);
-        store.release(new HoldKeys(units.get(0).visitDate), holdRef);
-        return withState(view(holdRef, units), HoldUnitDO.RELEASED);
+        return new Hold(
+                holdRef,
+                sessionId,
+                List.of(),
+                Hold.RELEASED,
+                new Hold.Slot(session.date(), session.startTime(), session.endTime()));
     }
 
     /** Places taken on a date, for availability: the day's total and each session's. */
@@ -120,11 +151,16 @@ public class HoldService {
     public record Taken(long day, LongFunction<Long> session) {}
 
     public Hold find(String holdRef) {
+        List<HoldUnitDO> units = units(holdRef);
+        return view(holdRef, units, sessions.find(units.get(0).sessionId).orElse(null));
+    }
+
+    private List<HoldUnitDO> units(String holdRef) {
         List<HoldUnitDO> units = ledger.units(holdRef);
         if (units.isEmpty()) {
             throw new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef);
         }
-        return view(holdRef, units);
+        return units;
     }
 
     private Admission admit(HoldKeys keys, Session session, String ref, List<String> ids) {
@@ -151,19 +187,22 @@ public class HoldService {
         }
     }
 
-    private void validate(Hold request) {
+    /** Checks the units and answers the price of each ticket type they use. */
+    private Map<String, Long> pricesOnSale(Hold request) {
         Set<String> seen = new HashSet<>();
         for (Hold.Unit unit : request.units()) {
             if (!seen.add(unit.idHash())) {
                 throw invalid("units", "each visitor may appear once");
             }
         }
-        Set<String> onSale = ticketTypes.onSale().stream().map(TicketType::code).collect(Collectors.toSet());
+        Map<String, Long> prices =
+                ticketTypes.onSale().stream().collect(Collectors.toMap(TicketType::code, TicketType::priceFen));
         for (Hold.Unit unit : request.units()) {
-            if (!onSale.contains(unit.ticketType())) {
+            if (!prices.containsKey(unit.ticketType())) {
                 throw invalid("units.ticketType", unit.ticketType() + " is not on sale");
             }
         }
+        return prices;
     }
 
     private static ApiException invalid(String field, String message) {
@@ -174,34 +213,39 @@ public class HoldService {
     }
 
     /** The hold a repeated request refers to; its first request may still be writing the ledger. */
-    private Hold admittedBefore(String holdRef) {
+    private Hold admittedBefore(String holdRef, Session session) {
         List<HoldUnitDO> units = ledger.units(holdRef);
         if (units.isEmpty()) {
             throw new ApiException(
                     InventoryErrorCode.HOLD_IN_PROGRESS, "Hold " + holdRef + " is being taken; ask again shortly");
         }
-        return view(holdRef, units);
+        return view(holdRef, units, session);
     }
 
-    private static Hold withState(Hold hold, String state) {
-        return new Hold(hold.holdRef(), hold.sessionId(), hold.units(), state);
-    }
-
-    private static Hold view(String holdRef, List<HoldUnitDO> units) {
-        String state = units.stream().map(u -> u.state).distinct().count() == 1 ? units.get(0).state : HoldUnitDO.HELD;
+    /** The hold is in the state of its places still taken: SOLD if any is sold, else HELD, else RELEASED. */
+    private static Hold view(String holdRef, List<HoldUnitDO> units, Session session) {
+        Set<String> states = units.stream().map(u -> u.state).collect(Collectors.toSet());
+        String state = states.contains(HoldUnitDO.SOLD)
+                ? Hold.SOLD
+                : states.contains(HoldUnitDO.HELD) ? Hold.HELD : Hold.RELEASED;
         return new Hold(
                 holdRef,
                 units.get(0).sessionId,
-                units.stream().map(u -> new Hold.Unit(u.ticketType, u.idHash)).toList(),
-                state);
+                units.stream()
+                        .map(u -> new Hold.Unit(u.ticketType, u.idHash, u.priceFen.intValue(), u.state))
+                        .toList(),
+                state,
+                session == null ? null : new Hold.Slot(session.date(), session.startTime(), session.endTime()));
     }
 
-    private static HoldUnitDO row(String holdRef, Session session, Hold.Unit unit) {
+    private static HoldUnitDO row(String holdRef, Session session, Hold.Unit unit, long priceFen) {
         HoldUnitDO row = new HoldUnitDO();
         row.holdRef = holdRef;
         row.sessionId = session.sessionId();
         row.visitDate = session.date();
         row.ticketType = unit.ticketType();
+        row.priceFen = priceFen;
+        row.state = HoldUnitDO.HELD;
         row.idHash = unit.idHash();
         return row;
     }

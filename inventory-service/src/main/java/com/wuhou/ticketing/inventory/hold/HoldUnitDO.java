@@ -21,6 +21,7 @@ class HoldUnitDO {
     Long sessionId;
     LocalDate visitDate;
     String ticketType;
+    Long priceFen;
     String idHash;
     String state;
     LocalDateTime createdAt;

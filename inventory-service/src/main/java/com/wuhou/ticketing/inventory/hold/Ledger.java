@@ -25,7 +25,6 @@ class Ledger {
     void append(List<HoldUnitDO> units) {
         LocalDateTime now = LocalDateTime.now(clock);
         for (HoldUnitDO unit : units) {
-            unit.state = HoldUnitDO.HELD;
             unit.createdAt = now;
             unit.updatedAt = now;
             mapper.insert(unit);
@@ -37,16 +36,21 @@ class Ledger {
         mapper.delete(new QueryWrapper<HoldUnitDO>().eq("hold_ref", holdRef));
     }
 
-    /** Moves the hold's places that are in one of the {@code from} states to {@code to}; returns how many moved. */
+    /**
+     * Moves the hold's places that are in one of the {@code from} states to {@code to}: all of them,
+     * or those of the given ID hashes. Returns how many moved.
+     */
     @Transactional
-    int move(String holdRef, String to, String... from) {
-        return mapper.update(
-                null,
-                new UpdateWrapper<HoldUnitDO>()
-                        .eq("hold_ref", holdRef)
-                        .in("state", (Object[]) from)
-                        .set("state", to)
-                        .set("updated_at", LocalDateTime.now(clock)));
+    int move(String holdRef, List<String> idHashes, String to, String... from) {
+        UpdateWrapper<HoldUnitDO> update = new UpdateWrapper<HoldUnitDO>()
+                .eq("hold_ref", holdRef)
+                .in("state", (Object[]) from)
+                .set("state", to)
+                .set("updated_at", LocalDateTime.now(clock));
+        if (!idHashes.isEmpty()) {
+            update.in("id_hash", idHashes);
+        }
+        return mapper.update(null, update);
     }
 
     List<HoldUnitDO> units(String holdRef) {

@@ -1,11 +1,13 @@
 package com.wuhou.ticketing.platform.problem;
 
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -42,6 +44,15 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        if (isOverload(ex)) {
+            // Every database connection is busy: a moment of overload, not a fault. Ask to come back.
+            log.warn("Overloaded: {}", ex.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .contentType(Problems.MEDIA_TYPE)
+                    .body(Problems.of(
+                            CommonErrorCode.SERVICE_UNAVAILABLE, "The service is busy; please try again shortly"));
+        }
         log.error("Unhandled exception", ex);
         return respond(Problems.of(CommonErrorCode.INTERNAL_ERROR, "An unexpected error occurred"));
     }
@@ -84,6 +95,15 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         answerHeaders.addAll(headers);
         answerHeaders.setContentType(Problems.MEDIA_TYPE);
         return new ResponseEntity<>(problem, answerHeaders, statusCode);
+    }
+
+    private static boolean isOverload(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetail validationFailed(List<Problems.FieldError> errors) {

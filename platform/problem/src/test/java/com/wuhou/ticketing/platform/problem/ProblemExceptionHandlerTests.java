@@ -47,6 +47,13 @@ class ProblemExceptionHandlerTests {
             throw new IllegalStateException("secret internals");
         }
 
+        @GetMapping("/busy")
+        String busy() {
+            throw new IllegalStateException(
+                    "Failed to obtain JDBC Connection",
+                    new java.sql.SQLTransientConnectionException("pool - Connection is not available"));
+        }
+
         @PostMapping("/bookings")
         String book(@Valid @RequestBody Booking booking) {
             return "ok";
@@ -108,5 +115,14 @@ class ProblemExceptionHandlerTests {
                 .andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.code").value("INTERNAL_ERROR"))
                 .andExpect(jsonPath("$.detail").value("An unexpected error occurred"));
+    }
+
+    @Test
+    void shouldAskToComeBackWhenNoDatabaseConnectionIsFree() throws Exception {
+        mvc.perform(get("/busy"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.code").value("SERVICE_UNAVAILABLE"))
+                .andExpect(jsonPath("$.detail").value("The service is busy; please try again shortly"));
     }
 }

@@ -1,0 +1,75 @@
+package com.wuhou.ticketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Payment deadlines (30 s in the e2e devstack): an unpaid order expires and gives its places back,
+ * but money the provider collected is never lost: a payment found at the deadline pays the order, one
+ * that lands after the expiry takes the places again, or is refunded when they are gone.
+ */
+class DeadlineTests {
+
+    private static final Duration PAST_DEADLINE = Duration.ofSeconds(75);
+
+    @Test
+    void shouldExpireUnpaidOrdersButHonourAPaymentTheProviderAlreadyTook() {
+        long session = Sales.freshSession(5);
+        JsonNode unpaid = Sales.placed(session, Sales.idNumber());
+        JsonNode paidButSilent = Sales.placed(session, Sales.idNumber());
+        LocalDate date = Sales.dateOf(unpaid);
+        // The payer pays at once but the provider's notice would come only in two minutes.
+        Sales.pay(paidButSilent, "{\"payAfterMillis\":0,\"notifyDelayMillis\":120000}");
+
+        Sales.awaitStatus(unpaid, "EXPIRED", PAST_DEADLINE);
+        JsonNode paid = Sales.awaitStatus(paidButSilent, "PAID", PAST_DEADLINE);
+
+        assertThat(paid.path("tickets").get(0).path("credential").asText()).startsWith("T1.");
+        assertThat(Sales.read(unpaid).path("tickets").get(0).path("status").asText())
+                .isEqualTo("VOID");
+        assertThat(Sales.remaining(session, date)).isEqualTo(4);
+        assertThat(Sales.ledger(session, "SOLD")).isEqualTo(1);
+        assertThat(Sales.ledger(session, "HELD")).isZero();
+    }
+
+    @Test
+    void shouldHonourAPaymentAfterExpiryWhilePlacesRemainAndRefundItWhenTheyAreGone() {
+        long roomy = Sales.freshSession(5);
+        long single = Sales.freshSession(1);
+        JsonNode honoured = Sales.placed(roomy, Sales.idNumber());
+        JsonNode refunded = Sales.placed(single, Sales.idNumber());
+        // The payer pays just as the platform closes the payment: the close "succeeds", the money arrives.
+        Sales.pay(honoured, "{\"payAfterMillis\":36000,\"ignoreClose\":true}");
+        Sales.pay(refunded, "{\"payAfterMillis\":40000,\"ignoreClose\":true}");
+
+        Sales.awaitStatus(honoured, "EXPIRED", PAST_DEADLINE);
+        Sales.awaitStatus(refunded, "EXPIRED", PAST_DEADLINE);
+        JsonNode taker = Sales.placed(single, Sales.idNumber()); // the released single place sells again
+
+        Sales.awaitStatus(honoured, "PAID", PAST_DEADLINE);
+        await().atMost(PAST_DEADLINE)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> Sales.read(refunded)
+                                .path("payments")
+                                .get(0)
+                                .path("status")
+                                .asText(),
+                        "REFUNDED"::equals);
+        assertThat(Sales.read(refunded).path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(Sales.read(taker).path("status").asText()).isEqualTo("PENDING_PAYMENT");
+        assertThat(Sales.ledger(roomy, "SOLD")).isEqualTo(1);
+        assertThat(Sales.ledger(single, "SOLD") + Sales.ledger(single, "HELD")).isEqualTo(1);
+        assertThat(Sales.read(honoured)
+                        .path("tickets")
+                        .get(0)
+                        .path("credential")
+                        .asText())
+                .startsWith("T1.");
+    }
+}

@@ -1,0 +1,33 @@
+package com.wuhou.ticketing.order;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code ticketing.order}. Keys come from the environment (a Kubernetes Secret or the
+ * devstack's generated files), never from a file in the repository.
+ *
+ * @param maxVisitors most visitors (tickets) in one order
+ * @param payTimeout how long an unpaid order holds its places
+ * @param expiryInterval how often unpaid orders past their deadline are looked for
+ * @param visitorHashKey Base64 key (at least 32 bytes) of the visitors' document hashes; every channel
+ *     must use the same one, or the per-ID daily limit would not hold across channels
+ * @param ticketPrivateKey Base64 PKCS#8 Ed25519 key that signs e-tickets
+ * @param ticketPublicKey its Base64 X.509 public half, published for gates
+ * @param ephemeralKeys make the keys at start-up when none are configured (tests only: tickets would
+ *     not verify after a restart)
+ * @param soldOutMemo how long a sold-out answer for a session is repeated without asking inventory
+ * @param faultInjection honour the {@code X-Fault-Injection} header (consistency tests only)
+ */
+@ConfigurationProperties(prefix = "ticketing.order")
+public record OrderProperties(
+        @DefaultValue("5") int maxVisitors,
+        @DefaultValue("15m") Duration payTimeout,
+        @DefaultValue("5s") Duration expiryInterval,
+        String visitorHashKey,
+        String ticketPrivateKey,
+        String ticketPublicKey,
+        boolean ephemeralKeys,
+        @DefaultValue("1s") Duration soldOutMemo,
+        boolean faultInjection) {}

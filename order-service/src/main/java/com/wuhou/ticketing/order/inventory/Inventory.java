@@ -1,0 +1,133 @@
+package com.wuhou.ticketing.order.inventory;
+
+import com.wuhou.ticketing.inventory.api.Hold;
+import com.wuhou.ticketing.inventory.api.HoldErrors;
+import com.wuhou.ticketing.inventory.api.Release;
+import com.wuhou.ticketing.order.OrderProperties;
+import com.wuhou.ticketing.platform.problem.ApiException;
+import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import com.wuhou.ticketing.platform.problem.ErrorCode;
+import com.wuhou.ticketing.platform.problem.RemoteProblemException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls inventory behind a circuit breaker. inventory's own answers (sold out, daily limit, …) pass
+ * through to the buyer with their code and status; an unreachable or failing inventory becomes a
+ * 503, so the buyer may retry. Only server failures count against the breaker.
+ */
+@Component
+public class Inventory {
+
+    private static final Logger log = LoggerFactory.getLogger(Inventory.class);
+
+    private final InventoryClient client;
+    private final CircuitBreaker breaker = CircuitBreaker.of(
+            "inventory",
+            CircuitBreakerConfig.custom()
+                    .slidingWindowSize(50)
+                    .minimumNumberOfCalls(20)
+                    .failureRateThreshold(50)
+                    .waitDurationInOpenState(Duration.ofSeconds(5))
+                    .recordException(e -> !(e instanceof RemoteProblemException r) || r.status() >= 500)
+                    .build());
+
+    /** Session → the smallest order inventory refused as sold out, and when. */
+    private final Map<Long, Refusal> soldOut = new ConcurrentHashMap<>();
+
+    private final long memoNanos;
+
+    Inventory(InventoryClient client, OrderProperties properties) {
+        this.client = client;
+        this.memoNanos = properties.soldOutMemo().toNanos();
+    }
+
+    /**
+     * Refuses at once an order of {@code units} places in a session that was sold out for as many
+     * moments ago. During a release rush most buyers arrive after the last place went; this answers
+     * them without a global transaction or a call. A place released meanwhile is sold again after the
+     * memo lapses: it can only make this instance refuse for a moment longer, never sell more.
+     */
+    public void refuseIfRecentlySoldOut(long sessionId, int units) {
+        Refusal refusal = soldOut.get(sessionId);
+        if (refusal != null && units >= refusal.units() && System.nanoTime() - refusal.atNanos() < memoNanos) {
+            throw new ApiException(
+                    new ErrorCode(HoldErrors.SOLD_OUT, HttpStatus.CONFLICT, "Conflict"),
+                    "Not enough places left in this session or on this day");
+        }
+    }
+
+    public Hold hold(Hold request) {
+        try {
+            return call(() -> client.hold(request));
+        } catch (ApiException e) {
+            if (e.errorCode().code().equals(HoldErrors.SOLD_OUT)) {
+                soldOut.put(request.sessionId(), new Refusal(request.units().size(), System.nanoTime()));
+            }
+            throw e;
+        }
+    }
+
+    public Hold confirm(String holdRef) {
+        return call(() -> client.confirm(holdRef));
+    }
+
+    public Hold release(String holdRef, Release release) {
+        return call(() -> client.release(holdRef, release));
+    }
+
+    /** Best effort: gives back an admission the caller's failed creation left behind. */
+    public void releaseAbandoned(String holdRef, long sessionId) {
+        try {
+            call(() -> client.release(holdRef, Release.abandoned(sessionId)));
+        } catch (ApiException e) {
+            if (e.errorCode().status().value() != 404) {
+                log.warn(
+                        "Hold {} of a failed order not given back now ({}); the reconciler will",
+                        holdRef,
+                        e.getMessage());
+            }
+        }
+    }
+
+    private <T> T call(Supplier<T> call) {
+        try {
+            return breaker.executeSupplier(call);
+        } catch (RemoteProblemException e) {
+            if (e.status() >= 400 && e.status() < 500) {
+                HttpStatus status = HttpStatus.valueOf(e.status());
+                throw new ApiException(new ErrorCode(e.code(), status, status.getReasonPhrase()), detail(e));
+            }
+            throw unavailable(e);
+        } catch (CallNotPermittedException e) {
+            throw unavailable(e);
+        } catch (feign.RetryableException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private record Refusal(int units, long atNanos) {}
+
+    private static String detail(RemoteProblemException e) {
+        String message = e.getMessage();
+        int colon = message.indexOf(": ");
+        return colon < 0 ? message : message.substring(colon + 2);
+    }
+
+    private static ApiException unavailable(Exception cause) {
+        log.warn("Inventory unavailable: {}", cause.toString());
+        ApiException e = new ApiException(
+                CommonErrorCode.SERVICE_UNAVAILABLE, "Tickets cannot be checked right now; please try again shortly");
+        e.initCause(cause);
+        return e;
+    }
+}

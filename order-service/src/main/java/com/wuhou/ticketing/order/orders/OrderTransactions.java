@@ -1,0 +1,294 @@
+package com.wuhou.ticketing.order.orders;
+
+import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
+import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
+import com.wuhou.ticketing.inventory.api.Hold;
+import com.wuhou.ticketing.inventory.api.Release;
+import com.wuhou.ticketing.order.FaultInjection;
+import com.wuhou.ticketing.order.OrderErrorCode;
+import com.wuhou.ticketing.order.api.OrderEvents;
+import com.wuhou.ticketing.order.inventory.Inventory;
+import com.wuhou.ticketing.order.ticket.TicketSigner;
+import com.wuhou.ticketing.platform.outbox.Outbox;
+import com.wuhou.ticketing.platform.problem.ApiException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.seata.spring.annotation.GlobalTransactional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The steps that change an order and inventory together, each one Seata global transaction: if
+ * either side fails, neither keeps its change. Order of steps: on creation inventory goes first (a
+ * refusal costs no order row); everywhere else the order changes first and inventory last, so that a
+ * failure after inventory gave places back cannot happen (Redis counters are not rolled back).
+ * This service's rows (and its outbox events) are written in one short local transaction, the
+ * branch of this side, which does not hold a database connection while inventory is called. Nothing
+ * here calls a payment provider: the outside world is never inside a global transaction.
+ */
+@Component
+public class OrderTransactions {
+
+    private final OrderMapper orders;
+    private final TicketMapper tickets;
+    private final PaymentMapper payments;
+    private final RefundMapper refunds;
+    private final Inventory inventory;
+    private final TicketSigner signer;
+    private final Outbox outbox;
+    private final FaultInjection faults;
+    private final TransactionTemplate local;
+    private final Clock clock;
+
+    OrderTransactions(
+            OrderMapper orders,
+            TicketMapper tickets,
+            PaymentMapper payments,
+            RefundMapper refunds,
+            Inventory inventory,
+            TicketSigner signer,
+            Outbox outbox,
+            FaultInjection faults,
+            TransactionTemplate local,
+            Clock clock) {
+        this.orders = orders;
+        this.tickets = tickets;
+        this.payments = payments;
+        this.refunds = refunds;
+        this.inventory = inventory;
+        this.signer = signer;
+        this.outbox = outbox;
+        this.faults = faults;
+        this.local = local;
+        this.clock = clock;
+    }
+
+    /** Holds the places, then writes the order and its tickets at the prices inventory answered. */
+    @GlobalTransactional(name = "order-create", timeoutMills = 20_000)
+    public void create(OrderDO order, List<TicketDO> rows) {
+        Hold hold = inventory.hold(Hold.request(
+                order.holdRef,
+                order.sessionId,
+                rows.stream().map(t -> Hold.Unit.of(t.ticketType, t.idHash)).toList()));
+        faults.at(FaultInjection.AFTER_HOLD);
+        Map<String, Hold.Unit> units =
+                hold.units().stream().collect(Collectors.toMap(Hold.Unit::idHash, Function.identity()));
+        LocalDateTime now = now();
+        long total = 0;
+        for (TicketDO row : rows) {
+            row.priceFen = units.get(row.idHash).priceFen().longValue();
+            row.status = OrderStatus.TICKET_UNPAID;
+            row.createdAt = now;
+            row.updatedAt = now;
+            total += row.priceFen;
+        }
+        order.visitDate = hold.slot().date();
+        order.startTime = hold.slot().startTime();
+        order.endTime = hold.slot().endTime();
+        order.totalFen = total;
+        order.status = OrderStatus.PENDING_PAYMENT;
+        order.createdAt = now;
+        order.updatedAt = now;
+        local.executeWithoutResult(tx -> {
+            orders.insert(order);
+            rows.forEach(tickets::insert);
+        });
+    }
+
+    /** The provider confirmed the payment of an unpaid order: tickets are issued, places sold. */
+    @GlobalTransactional(name = "order-pay", timeoutMills = 20_000)
+    public void pay(String orderNo, String paymentId, String providerTxn) {
+        OrderDO order = local.execute(tx -> {
+            LocalDateTime now = now();
+            move(
+                    orderNo,
+                    List.of(OrderStatus.PENDING_PAYMENT),
+                    OrderStatus.PAID,
+                    now,
+                    update -> update.set("payment_id", paymentId).set("paid_at", now));
+            OrderDO paid = orders.selectById(orderNo);
+            paid(paid, paymentId, providerTxn, now);
+            return paid;
+        });
+        inventory.confirm(order.holdRef);
+    }
+
+    /**
+     * A payment arrived for an order that had expired or was cancelled: its places are taken again
+     * (under a new hold) and sold, or, when they are gone, inventory refuses and nothing changes (the
+     * caller refunds the payment).
+     */
+    @GlobalTransactional(name = "order-late-pay", timeoutMills = 20_000)
+    public void payLate(String orderNo, String paymentId, String providerTxn) {
+        OrderDO order = orders.selectById(orderNo);
+        List<TicketDO> rows = ticketsOf(orderNo);
+        String holdRef = order.orderNo + "-L";
+        inventory.hold(Hold.request(
+                holdRef,
+                order.sessionId,
+                rows.stream().map(t -> Hold.Unit.of(t.ticketType, t.idHash)).toList()));
+        inventory.confirm(holdRef);
+        local.executeWithoutResult(tx -> {
+            LocalDateTime now = now();
+            move(
+                    orderNo,
+                    List.of(OrderStatus.EXPIRED, OrderStatus.CANCELLED),
+                    OrderStatus.PAID,
+                    now,
+                    update -> update.set("hold_ref", holdRef)
+                            .set("payment_id", paymentId)
+                            .set("paid_at", now));
+            paid(orders.selectById(orderNo), paymentId, providerTxn, now);
+        });
+    }
+
+    /** An unpaid order is cancelled or expired (its payments are already closed at the provider). */
+    @GlobalTransactional(name = "order-close", timeoutMills = 20_000)
+    public void close(String orderNo, String status) {
+        OrderDO order = local.execute(tx -> {
+            LocalDateTime now = now();
+            move(orderNo, List.of(OrderStatus.PENDING_PAYMENT), status, now, update -> {});
+            tickets.update(
+                    null,
+                    new UpdateWrapper<TicketDO>()
+                            .eq("order_no", orderNo)
+                            .set("status", OrderStatus.TICKET_VOID)
+                            .set("updated_at", now));
+            payments.update(
+                    null,
+                    new UpdateWrapper<PaymentDO>()
+                            .eq("order_no", orderNo)
+                            .eq("status", PaymentDO.PENDING)
+                            .set("status", PaymentDO.CLOSED)
+                            .set("updated_at", now));
+            OrderDO closed = orders.selectById(orderNo);
+            outbox.append(
+                    status.equals(OrderStatus.EXPIRED) ? OrderEvents.ORDER_EXPIRED : OrderEvents.ORDER_CANCELLED,
+                    orderNo,
+                    new OrderEvents.OrderClosed(
+                            orderNo,
+                            closed.sessionId,
+                            closed.visitDate,
+                            ticketsOf(orderNo).size()));
+            return closed;
+        });
+        // This side's branch is committed locally here; a failure from now on is undone by Seata.
+        faults.at(FaultInjection.BEFORE_RELEASE);
+        inventory.release(order.holdRef, Release.all());
+    }
+
+    /** Paid tickets are refunded: they stop being valid and their places go back on sale. */
+    @GlobalTransactional(name = "order-refund", timeoutMills = 20_000)
+    public void refund(String orderNo, RefundDO refund, List<TicketDO> refunded) {
+        OrderDO order = local.execute(tx -> {
+            LocalDateTime now = now();
+            List<String> ids = refunded.stream().map(t -> t.ticketId).toList();
+            int changed = tickets.update(
+                    null,
+                    new UpdateWrapper<TicketDO>()
+                            .in("ticket_id", ids)
+                            .eq("status", OrderStatus.TICKET_VALID)
+                            .set("status", OrderStatus.TICKET_REFUNDED)
+                            .set("updated_at", now));
+            if (changed != ids.size()) {
+                throw changed(orderNo);
+            }
+            boolean anyLeft = tickets.selectCount(new QueryWrapper<TicketDO>()
+                            .eq("order_no", orderNo)
+                            .in("status", OrderStatus.TICKET_VALID, OrderStatus.TICKET_USED))
+                    > 0;
+            orders.update(
+                    null,
+                    new UpdateWrapper<OrderDO>()
+                            .eq("order_no", orderNo)
+                            .set("status", anyLeft ? OrderStatus.PARTIALLY_REFUNDED : OrderStatus.REFUNDED)
+                            .set("updated_at", now));
+            refund.status = RefundDO.PENDING;
+            refund.createdAt = now;
+            refund.updatedAt = now;
+            refunds.insert(refund);
+            OrderDO current = orders.selectById(orderNo);
+            outbox.append(
+                    OrderEvents.TICKETS_REFUNDED,
+                    orderNo,
+                    new OrderEvents.TicketsRefunded(
+                            orderNo,
+                            refund.refundId,
+                            current.sessionId,
+                            current.visitDate,
+                            refund.amountFen,
+                            refunded.stream().map(OrderTransactions::event).toList()));
+            return current;
+        });
+        inventory.release(
+                order.holdRef, Release.of(refunded.stream().map(t -> t.idHash).toList()));
+    }
+
+    /** Moves the order from one of {@code from} to {@code to}, or fails when another change came first. */
+    private void move(
+            String orderNo, List<String> from, String to, LocalDateTime now, Consumer<UpdateWrapper<OrderDO>> also) {
+        UpdateWrapper<OrderDO> update = new UpdateWrapper<OrderDO>()
+                .eq("order_no", orderNo)
+                .in("status", from)
+                .set("status", to)
+                .set("updated_at", now);
+        also.accept(update);
+        if (orders.update(null, update) != 1) {
+            throw changed(orderNo);
+        }
+    }
+
+    List<TicketDO> ticketsOf(String orderNo) {
+        return tickets.selectList(
+                new QueryWrapper<TicketDO>().eq("order_no", orderNo).orderByAsc("ticket_id"));
+    }
+
+    private void paid(OrderDO order, String paymentId, String providerTxn, LocalDateTime now) {
+        payments.update(
+                null,
+                new UpdateWrapper<PaymentDO>()
+                        .eq("payment_id", paymentId)
+                        .set("status", PaymentDO.SUCCEEDED)
+                        .set("provider_txn", providerTxn)
+                        .set("updated_at", now));
+        List<TicketDO> rows = ticketsOf(order.orderNo);
+        for (TicketDO row : rows) {
+            String credential = signer.sign(new TicketSigner.TicketFacts(
+                    row.ticketId, order.sessionId, order.visitDate, order.startTime, order.endTime, row.ticketType));
+            tickets.update(
+                    null,
+                    new UpdateWrapper<TicketDO>()
+                            .eq("ticket_id", row.ticketId)
+                            .set("status", OrderStatus.TICKET_VALID)
+                            .set("credential", credential)
+                            .set("updated_at", now));
+        }
+        outbox.append(
+                OrderEvents.ORDER_PAID,
+                order.orderNo,
+                new OrderEvents.OrderPaid(
+                        order.orderNo,
+                        order.sessionId,
+                        order.visitDate,
+                        order.channel,
+                        order.totalFen,
+                        rows.stream().map(OrderTransactions::event).toList()));
+    }
+
+    private static OrderEvents.Ticket event(TicketDO t) {
+        return new OrderEvents.Ticket(t.ticketId, t.ticketType, t.priceFen, t.idHash);
+    }
+
+    static ApiException changed(String orderNo) {
+        return new ApiException(OrderErrorCode.ORDER_CHANGED, "Order " + orderNo + " changed meanwhile");
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
+    }
+}

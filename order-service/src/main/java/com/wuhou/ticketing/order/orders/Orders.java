@@ -1,0 +1,200 @@
+package com.wuhou.ticketing.order.orders;
+
+import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
+import com.wuhou.ticketing.order.Museum;
+import com.wuhou.ticketing.order.OrderErrorCode;
+import com.wuhou.ticketing.order.OrderProperties;
+import com.wuhou.ticketing.order.inventory.Inventory;
+import com.wuhou.ticketing.order.visitor.IdDocument;
+import com.wuhou.ticketing.platform.problem.ApiException;
+import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import com.wuhou.ticketing.platform.problem.Problems;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** Creating and reading orders of the own online channel. */
+@Service
+public class Orders {
+
+    static final String CHANNEL = "WEB";
+
+    private final OrderMapper orders;
+    private final PaymentMapper payments;
+    private final OrderTransactions transactions;
+    private final Inventory inventory;
+    private final OrderProperties properties;
+    private final VisitorKeys keys;
+    private final OrderTokens tokens;
+    private final Clock clock;
+
+    Orders(
+            OrderMapper orders,
+            PaymentMapper payments,
+            OrderTransactions transactions,
+            Inventory inventory,
+            OrderProperties properties,
+            VisitorKeys keys,
+            Clock clock) {
+        this.orders = orders;
+        this.payments = payments;
+        this.transactions = transactions;
+        this.inventory = inventory;
+        this.properties = properties;
+        this.keys = keys;
+        this.tokens = new OrderTokens(keys.key());
+        this.clock = clock;
+    }
+
+    /**
+     * Validates the visitors, holds their places and writes the order, or answers why not.
+     *
+     * @param reservedId the id kept for this request's idempotency key: the order number is made from
+     *     it, so a retry after a crash finds the order its first attempt made
+     */
+    public OrderView create(CreateOrderRequest request, String reservedId) {
+        List<IdDocument> documents = validate(request);
+        String orderNo = "WH" + reservedId.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+        OrderDO existing = orders.selectById(orderNo);
+        if (existing != null) {
+            return view(existing, transactions.ticketsOf(orderNo), List.of(), tokens.tokenOf(orderNo));
+        }
+        inventory.refuseIfRecentlySoldOut(request.sessionId(), documents.size());
+        String token = tokens.tokenOf(orderNo);
+        OrderDO order = new OrderDO();
+        order.orderNo = orderNo;
+        order.channel = CHANNEL;
+        order.sessionId = request.sessionId();
+        order.contactPhone = request.contactPhone();
+        order.payDeadline = LocalDateTime.now(clock).plus(properties.payTimeout());
+        order.tokenHash = OrderTokens.hash(token);
+        order.holdRef = orderNo;
+        byte[] key = keys.key();
+        List<TicketDO> rows = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            CreateOrderRequest.Visitor visitor = request.visitors().get(i);
+            IdDocument document = documents.get(i);
+            TicketDO row = new TicketDO();
+            row.ticketId = orderNo + "-" + (i + 1);
+            row.orderNo = orderNo;
+            row.ticketType = visitor.ticketType();
+            row.visitorName = visitor.name().strip();
+            row.idType = document.type().name();
+            row.idMasked = document.masked();
+            row.idHash = document.hash(key);
+            rows.add(row);
+        }
+        try {
+            transactions.create(order, rows);
+        } catch (RuntimeException e) {
+            boolean refused =
+                    e instanceof ApiException api && api.errorCode().status().is4xxClientError();
+            if (!refused && orders.selectById(orderNo) == null) {
+                // Rolled back after inventory admitted it: give the places and visitors back now.
+                inventory.releaseAbandoned(order.holdRef, order.sessionId);
+            }
+            throw e;
+        }
+        return view(order, rows, List.of(), token);
+    }
+
+    /** The order, if the token is its own; otherwise (or when there is no such order) a 404. */
+    public OrderDO authorized(String orderNo, String token) {
+        OrderDO order = orderNo.length() > 40 ? null : orders.selectById(orderNo);
+        if (order == null || !OrderTokens.matches(token, order.tokenHash)) {
+            throw new ApiException(OrderErrorCode.ORDER_NOT_FOUND, "No order " + orderNo + " for this order token");
+        }
+        return order;
+    }
+
+    public OrderView find(String orderNo, String token) {
+        OrderDO order = authorized(orderNo, token);
+        List<PaymentDO> attempts = payments.selectList(
+                new QueryWrapper<PaymentDO>().eq("order_no", orderNo).orderByAsc("created_at"));
+        return view(order, transactions.ticketsOf(orderNo), attempts, null);
+    }
+
+    public Optional<OrderDO> find(String orderNo) {
+        return Optional.ofNullable(orders.selectById(orderNo));
+    }
+
+    private List<IdDocument> validate(CreateOrderRequest request) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        List<CreateOrderRequest.Visitor> visitors = request.visitors();
+        if (visitors.size() > properties.maxVisitors()) {
+            errors.add(new Problems.FieldError(
+                    "visitors", "at most " + properties.maxVisitors() + " visitors in one order"));
+        }
+        LocalDate today = LocalDate.now(clock.withZone(Museum.ZONE));
+        Map<IdDocument, Integer> seen = new HashMap<>();
+        List<IdDocument> documents = new ArrayList<>();
+        for (int i = 0; i < visitors.size(); i++) {
+            CreateOrderRequest.Visitor visitor = visitors.get(i);
+            IdDocument document = new IdDocument(IdDocument.Type.valueOf(visitor.idType()), visitor.idNo());
+            String field = "visitors[" + i + "].idNo";
+            document.problem(today).ifPresent(problem -> errors.add(new Problems.FieldError(field, problem)));
+            Integer first = seen.putIfAbsent(document, i);
+            if (first != null) {
+                errors.add(new Problems.FieldError(field, "the same document as visitors[" + first + "]"));
+            }
+            documents.add(document);
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(
+                    CommonErrorCode.VALIDATION_FAILED,
+                    "One or more fields are invalid",
+                    Map.of(Problems.ERRORS, errors));
+        }
+        return documents;
+    }
+
+    static OrderView view(OrderDO order, List<TicketDO> tickets, List<PaymentDO> payments, String token) {
+        return new OrderView(
+                order.orderNo,
+                order.status,
+                order.sessionId,
+                order.visitDate,
+                order.startTime,
+                order.endTime,
+                maskPhone(order.contactPhone),
+                order.totalFen,
+                order.payDeadline
+                        .atOffset(ZoneOffset.UTC)
+                        .atZoneSameInstant(Museum.ZONE)
+                        .toOffsetDateTime(),
+                token,
+                tickets.stream()
+                        .map(t -> new OrderView.TicketView(
+                                t.ticketId,
+                                t.ticketType,
+                                t.priceFen,
+                                maskName(t.visitorName),
+                                t.idType,
+                                t.idMasked,
+                                t.status,
+                                t.credential))
+                        .toList(),
+                payments.stream()
+                        .map(p -> new OrderView.PaymentSummary(p.paymentId, p.method, p.amountFen, p.status))
+                        .toList());
+    }
+
+    private static String maskPhone(String phone) {
+        return phone.length() < 7 ? "****" : phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+    }
+
+    /** 张三丰 → 张**; a one-character name is shown as *. */
+    private static String maskName(String name) {
+        int first = name.offsetByCodePoints(0, 1);
+        int rest = name.codePointCount(first, name.length());
+        return rest == 0 ? "*" : name.substring(0, first) + "*".repeat(rest);
+    }
+}

@@ -1,0 +1,28 @@
+package com.wuhou.ticketing.order.orders;
+
+import com.baomidou.mybatisplus.annotation.IdType;
+import com.baomidou.mybatisplus.annotation.TableId;
+import com.baomidou.mybatisplus.annotation.TableName;
+import java.time.LocalDateTime;
+
+/** Row of {@code payment}: one attempt to pay an order. */
+@TableName("payment")
+public class PaymentDO {
+
+    static final String PENDING = "PENDING";
+    static final String SUCCEEDED = "SUCCEEDED";
+    static final String FAILED = "FAILED";
+    static final String CLOSED = "CLOSED";
+    static final String REFUNDED = "REFUNDED";
+
+    @TableId(type = IdType.INPUT)
+    public String paymentId;
+
+    public String orderNo;
+    public String method;
+    public Long amountFen;
+    public String status;
+    public String providerTxn;
+    public LocalDateTime createdAt;
+    public LocalDateTime updatedAt;
+}

@@ -1,0 +1,91 @@
+package com.wuhou.ticketing.order.orders;
+
+import com.wuhou.ticketing.order.OrderErrorCode;
+import com.wuhou.ticketing.order.payment.PaymentProvider;
+import com.wuhou.ticketing.order.payment.PaymentProviders;
+import com.wuhou.ticketing.platform.problem.ApiException;
+import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import com.wuhou.ticketing.platform.problem.Problems;
+import jakarta.validation.constraints.NotBlank;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/** Starting payments of unpaid orders. */
+@Service
+public class Payments {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Orders orders;
+    private final PaymentMapper payments;
+    private final PaymentProviders providers;
+    private final Clock clock;
+
+    Payments(Orders orders, PaymentMapper payments, PaymentProviders providers, Clock clock) {
+        this.orders = orders;
+        this.payments = payments;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code POST /api/v1/orders/{orderNo}/payments}.
+     *
+     * @param method the provider, for example {@code SANDBOX} (outside production)
+     * @param sandbox test directives for the sandbox provider (see SandboxPaymentProvider)
+     */
+    public record PayRequest(@NotBlank String method, Map<String, Object> sandbox) {}
+
+    /** A started payment: the provider confirms it later with a notice. */
+    public record PaymentView(String paymentId, String status, String method, long amountFen) {}
+
+    public PaymentView start(String orderNo, String token, PayRequest request) {
+        OrderDO order = orders.authorized(orderNo, token);
+        LocalDateTime now = LocalDateTime.now(clock);
+        if (!order.status.equals(OrderStatus.PENDING_PAYMENT)) {
+            throw new ApiException(
+                    order.paymentId != null ? OrderErrorCode.ORDER_ALREADY_PAID : OrderErrorCode.ORDER_NOT_PAYABLE,
+                    "Order " + orderNo + " is " + order.status);
+        }
+        if (now.isAfter(order.payDeadline)) {
+            throw new ApiException(OrderErrorCode.ORDER_EXPIRED, "Order " + orderNo + " was not paid in time");
+        }
+        PaymentProvider provider = providers
+                .find(request.method())
+                .orElseThrow(() -> invalid("method", "payment method " + request.method() + " is not offered"));
+        PaymentDO payment = new PaymentDO();
+        payment.paymentId = "PM" + HexFormat.of().formatHex(random());
+        payment.orderNo = orderNo;
+        payment.method = provider.method();
+        payment.amountFen = order.totalFen;
+        payment.status = PaymentDO.PENDING;
+        payment.createdAt = now;
+        payment.updatedAt = now;
+        payments.insert(payment);
+        try {
+            provider.create(payment.paymentId, payment.amountFen, request.sandbox());
+        } catch (IllegalArgumentException e) {
+            payments.deleteById(payment.paymentId);
+            throw invalid("sandbox", e.getMessage());
+        }
+        return new PaymentView(payment.paymentId, payment.status, payment.method, payment.amountFen);
+    }
+
+    private static byte[] random() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static ApiException invalid(String field, String message) {
+        return new ApiException(
+                CommonErrorCode.VALIDATION_FAILED,
+                message,
+                Map.of(Problems.ERRORS, List.of(new Problems.FieldError(field, message))));
+    }
+}

@@ -1,0 +1,7 @@
+package com.wuhou.ticketing.order.orders;
+
+import com.baomidou.mybatisplus.core.mapper.BaseMapper;
+import org.apache.ibatis.annotations.Mapper;
+
+@Mapper
+public interface RefundMapper extends BaseMapper<RefundDO> {}

@@ -1,0 +1,149 @@
+package com.wuhou.ticketing.order.orders;
+
+import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
+import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
+import com.wuhou.ticketing.order.Museum;
+import com.wuhou.ticketing.order.OrderErrorCode;
+import com.wuhou.ticketing.order.payment.PaymentProviders;
+import com.wuhou.ticketing.platform.problem.ApiException;
+import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import com.wuhou.ticketing.platform.problem.Problems;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Refunds of paid, unused tickets, until their session ends. */
+@Service
+public class Refunds {
+
+    private static final Logger log = LoggerFactory.getLogger(Refunds.class);
+    private static final Set<String> REFUNDABLE =
+            Set.of(OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.PARTIALLY_USED);
+
+    private final Orders orders;
+    private final RefundMapper refunds;
+    private final OrderTransactions transactions;
+    private final PaymentProviders providers;
+    private final PaymentMapper payments;
+    private final Clock clock;
+
+    Refunds(
+            Orders orders,
+            RefundMapper refunds,
+            OrderTransactions transactions,
+            PaymentProviders providers,
+            PaymentMapper payments,
+            Clock clock) {
+        this.orders = orders;
+        this.refunds = refunds;
+        this.transactions = transactions;
+        this.providers = providers;
+        this.payments = payments;
+        this.clock = clock;
+    }
+
+    /** {@code POST /api/v1/orders/{orderNo}/refunds}: the tickets to refund. */
+    public record RefundRequest(
+            @NotNull @NotEmpty @Size(max = 20) List<@NotNull String> ticketIds) {}
+
+    /** A refund; {@code PENDING} until the provider has paid the money back. */
+    public record RefundView(String refundId, String orderNo, List<String> ticketIds, long amountFen, String status) {}
+
+    public RefundView refund(String orderNo, String token, RefundRequest request, String reservedId) {
+        OrderDO order = orders.authorized(orderNo, token);
+        String refundId = "RF" + reservedId.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+        RefundDO existing = refunds.selectById(refundId);
+        if (existing != null) {
+            return view(existing);
+        }
+        if (!REFUNDABLE.contains(order.status)) {
+            throw new ApiException(OrderErrorCode.ORDER_NOT_REFUNDABLE, "Order " + orderNo + " is " + order.status);
+        }
+        Map<String, TicketDO> tickets = transactions.ticketsOf(orderNo).stream()
+                .collect(Collectors.toMap(t -> t.ticketId, Function.identity()));
+        List<TicketDO> chosen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String id : request.ticketIds()) {
+            TicketDO ticket = tickets.get(id);
+            if (ticket == null || !seen.add(id)) {
+                String message = ticket == null ? "order " + orderNo + " has no ticket " + id : id + " is named twice";
+                throw new ApiException(
+                        CommonErrorCode.VALIDATION_FAILED,
+                        message,
+                        Map.of(Problems.ERRORS, List.of(new Problems.FieldError("ticketIds", message))));
+            }
+            if (!ticket.status.equals(OrderStatus.TICKET_VALID)) {
+                throw new ApiException(OrderErrorCode.TICKET_NOT_REFUNDABLE, "Ticket " + id + " is " + ticket.status);
+            }
+            chosen.add(ticket);
+        }
+        ZonedDateTime sessionEnd = order.visitDate.atTime(order.endTime).atZone(Museum.ZONE);
+        if (!clock.instant().isBefore(sessionEnd.toInstant())) {
+            throw new ApiException(OrderErrorCode.TICKET_NOT_REFUNDABLE, "The session of these tickets has ended");
+        }
+        RefundDO refund = new RefundDO();
+        refund.refundId = refundId;
+        refund.orderNo = orderNo;
+        refund.paymentId = order.paymentId;
+        refund.ticketIds = String.join(",", chosen.stream().map(t -> t.ticketId).toList());
+        refund.amountFen = chosen.stream().mapToLong(t -> t.priceFen).sum();
+        transactions.refund(orderNo, refund, chosen);
+        payBack(refund);
+        return view(refunds.selectById(refundId));
+    }
+
+    /** Refunds whose money the provider has not confirmed yet are asked again (by the expiry job). */
+    void retryPending() {
+        LocalDateTime before = LocalDateTime.now(clock).minus(Duration.ofSeconds(30));
+        refunds.selectList(new QueryWrapper<RefundDO>()
+                        .eq("status", RefundDO.PENDING)
+                        .lt("updated_at", before)
+                        .last("LIMIT 50"))
+                .forEach(this::payBack);
+    }
+
+    private void payBack(RefundDO refund) {
+        try {
+            PaymentDO payment = payments.selectById(refund.paymentId);
+            providers.of(payment.method).refund(refund.paymentId, refund.refundId, refund.amountFen);
+            refunds.update(
+                    null,
+                    new UpdateWrapper<RefundDO>()
+                            .eq("refund_id", refund.refundId)
+                            .set("status", RefundDO.SUCCEEDED)
+                            .set("updated_at", LocalDateTime.now(clock)));
+        } catch (RuntimeException e) {
+            log.warn("Refund {} not confirmed by the provider yet; will ask again: {}", refund.refundId, e.toString());
+            refunds.update(
+                    null,
+                    new UpdateWrapper<RefundDO>()
+                            .eq("refund_id", refund.refundId)
+                            .set("updated_at", LocalDateTime.now(clock)));
+        }
+    }
+
+    private static RefundView view(RefundDO refund) {
+        return new RefundView(
+                refund.refundId,
+                refund.orderNo,
+                Arrays.asList(refund.ticketIds.split(",")),
+                refund.amountFen,
+                refund.status);
+    }
+}

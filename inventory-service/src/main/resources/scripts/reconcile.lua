@@ -26,7 +26,31 @@ for i = 1, #admitted, 2 do
   end
 end
 for ref, rest in pairs(ledger) do
-  if redis.call('HEXISTS', KEYS[4], ref) == 0 then
+  local entry = redis.call('HGET', KEYS[4], ref)
+  if entry then
+    -- Known here, but places the ledger still holds may have been given back (a release whose global
+    -- transaction then rolled back): take them again, so Redis never counts fewer than the ledger.
+    local sessionField, idList = string.match(rest, '^([^|]*)|(.*)$')
+    local _, at, redisIds = string.match(entry, '^([^|]*)|([^|]*)|(.*)$')
+    local counted = {}
+    for id in string.gmatch(redisIds, '[^,]+') do
+      counted[id] = true
+    end
+    local missing = 0
+    for id in string.gmatch(idList, '[^,]+') do
+      if not counted[id] then
+        redis.call('HSET', KEYS[3], id, ref)
+        redisIds = redisIds == '' and id or (redisIds .. ',' .. id)
+        missing = missing + 1
+      end
+    end
+    if missing > 0 then
+      redis.call('HINCRBY', KEYS[2], 'day', missing)
+      redis.call('HINCRBY', KEYS[2], sessionField, missing)
+      redis.call('HSET', KEYS[4], ref, sessionField .. '|' .. at .. '|' .. redisIds)
+      added = added + 1
+    end
+  else
     local sessionField, idList = string.match(rest, '^([^|]*)|(.*)$')
     local n = 0
     for id in string.gmatch(idList, '[^,]+') do

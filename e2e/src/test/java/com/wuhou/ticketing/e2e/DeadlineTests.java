@@ -44,8 +44,8 @@ class DeadlineTests {
         JsonNode honoured = Sales.placed(roomy, Sales.idNumber());
         JsonNode refunded = Sales.placed(single, Sales.idNumber());
         // The payer pays just as the platform closes the payment: the close "succeeds", the money arrives.
-        Sales.pay(honoured, "{\"payAfterMillis\":36000,\"ignoreClose\":true}");
-        Sales.pay(refunded, "{\"payAfterMillis\":40000,\"ignoreClose\":true}");
+        Sales.pay(honoured, "{\"payAfterMillis\":45000,\"ignoreClose\":true}");
+        Sales.pay(refunded, "{\"payAfterMillis\":50000,\"ignoreClose\":true}");
 
         Sales.awaitStatus(honoured, "EXPIRED", PAST_DEADLINE);
         Sales.awaitStatus(refunded, "EXPIRED", PAST_DEADLINE);

@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wuhou.ticketing.order.api.TicketCredential;
@@ -58,9 +59,18 @@ class OrderFlowTests {
         long session = Sales.freshSession(10);
         JsonNode order = Sales.placed(session, Sales.idNumber());
 
-        Sales.pay(order, "{\"notices\":3}");
+        String paymentId = Platform.json(Sales.pay(order, "{\"notices\":3}"))
+                .path("paymentId")
+                .asText();
 
-        JsonNode paid = Sales.awaitStatus(order, "PAID", Duration.ofSeconds(20));
+        Sales.awaitStatus(order, "PAID", Duration.ofSeconds(20));
+        // All three notices delivered (and answered 2xx) before looking again.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Sales.count(
+                                "order_db", "SELECT notices_left FROM sandbox_payment WHERE payment_id = ?", paymentId)
+                        == 0);
+        JsonNode paid = Sales.read(order);
+        assertThat(paid.path("status").asText()).isEqualTo("PAID");
         assertThat(paid.path("payments")).hasSize(1);
         assertThat(paid.path("payments").get(0).path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(Sales.ledger(session, "SOLD")).isEqualTo(1);

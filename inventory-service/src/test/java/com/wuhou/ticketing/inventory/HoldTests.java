@@ -281,6 +281,15 @@ class HoldTests {
                 .isEqualTo("VALIDATION_FAILED");
     }
 
+    @Test
+    void shouldRefuseHoldsForASessionThatHasEnded() throws Exception {
+        date = "2020-03-02";
+        long session = openDayWithSession(100, 5);
+
+        assertThat(problem(hold(session, visitor()), 409)).isEqualTo("SESSION_CLOSED");
+        assertThat(liveUnits()).isZero();
+    }
+
     private long openDayWithSession(int dailyCapacity, int capacity) throws Exception {
         send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":" + dailyCapacity + "}");
         return session("09:00", capacity);

@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.order;
 
 import com.wuhou.ticketing.platform.problem.ApiException;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -24,6 +25,10 @@ public class FaultInjection {
 
     FaultInjection(OrderProperties properties) {
         this.enabled = properties.faultInjection();
+        if (enabled) {
+            LoggerFactory.getLogger(FaultInjection.class)
+                    .warn("Fault injection is ON: requests may ask for failures (tests only, never in production)");
+        }
     }
 
     public void at(String point) {

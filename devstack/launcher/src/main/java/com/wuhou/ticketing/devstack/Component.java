@@ -4,8 +4,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** One process of the devstack: infrastructure or one of the services. */
-record Component(String name, Kind kind, int port, List<Integer> otherPorts, String schema) {
+/**
+ * One process of the devstack: infrastructure or one of the services.
+ *
+ * @param module the service module it runs (its jar and its name in Nacos); the process name for
+ *     infrastructure
+ * @param extra a second instance of a service: started only by {@code start NAME}, never by {@code up}
+ */
+record Component(
+        String name, Kind kind, int port, List<Integer> otherPorts, String schema, String module, boolean extra) {
+
+    Component(String name, Kind kind, int port, List<Integer> otherPorts, String schema) {
+        this(name, kind, port, otherPorts, schema, name, false);
+    }
 
     enum Kind {
         MYSQL,
@@ -37,9 +48,16 @@ record Component(String name, Kind kind, int port, List<Integer> otherPorts, Str
             service("report-service", 8105, "report_db"),
             service("mobile-decision-service", 8106, "decision_db"));
 
+    /** Second instances, for failover tests: {@code ./dev start inventory-service-2}. */
+    static final List<Component> EXTRAS = List.of(new Component(
+            "inventory-service-2", Kind.SERVICE, 8112, List.of(), "inventory_db", "inventory-service", true));
+
     /** Everything, in the order {@code status} lists it and the reverse of how {@code down} stops it. */
-    static final List<Component> ALL = Stream.concat(
-                    Stream.of(INFRA.get(1), INFRA.get(2), INFRA.get(0), INFRA.get(3)), SERVICES.stream())
+    static final List<Component> ALL = Stream.of(
+                    Stream.of(INFRA.get(1), INFRA.get(2), INFRA.get(0), INFRA.get(3)),
+                    SERVICES.stream(),
+                    EXTRAS.stream())
+            .flatMap(s -> s)
             .toList();
 
     private static Component service(String name, int port, String schema) {

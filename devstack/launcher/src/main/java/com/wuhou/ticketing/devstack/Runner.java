@@ -185,7 +185,7 @@ final class Runner {
 
     /** Whether Nacos lists a healthy instance of the service on its port. */
     boolean registeredInNacos(Component c) {
-        String body = httpBody(nacosInstancesUrl(c.name()));
+        String body = httpBody(nacosInstancesUrl(c.module()));
         if (body == null) {
             return false;
         }
@@ -211,7 +211,7 @@ final class Runner {
     }
 
     Path serviceJar(Component c) {
-        return layout.root().resolve(c.name()).resolve("target").resolve(c.name() + ".jar");
+        return layout.root().resolve(c.module()).resolve("target").resolve(c.module() + ".jar");
     }
 
     private EmbeddedMysql mysql() {
@@ -287,7 +287,7 @@ final class Runner {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(SERVICE_JVM_FLAGS);
-        if (!SALES_PATH.contains(c.name())) {
+        if (!SALES_PATH.contains(c.module())) {
             command.add("-XX:TieredStopAtLevel=1");
         }
         command.add("-Ddevstack.home=" + layout.marker());
@@ -309,7 +309,7 @@ final class Runner {
     private Map<String, String> serviceEnv(Component c) {
         Map<String, String> env = new LinkedHashMap<>();
         LocalSecrets secrets = secrets();
-        if (c.name().equals("order-service")) {
+        if (c.module().equals("order-service")) {
             env.put("BOOTSTRAP_OPERATOR_USERNAME", LocalSecrets.OPERATOR);
             env.put("BOOTSTRAP_OPERATOR_PASSWORD", secrets.operatorPassword());
             env.put("OPERATOR_TOKEN_PRIVATE_KEY", secrets.tokenPrivateKey());
@@ -317,8 +317,9 @@ final class Runner {
             env.put("TICKET_SIGNING_PRIVATE_KEY", secrets.ticketPrivateKey());
             env.put("TICKET_SIGNING_PUBLIC_KEY", secrets.ticketPublicKey());
             env.put("SANDBOX_PAYMENT_SECRET", secrets.sandboxSecret());
+            env.put("PAYMENT_SANDBOX_ENABLED", "true");
         }
-        if (c.name().equals("gateway-service")) {
+        if (c.module().equals("gateway-service")) {
             env.put("OPERATOR_TOKEN_PUBLIC_KEY", secrets.tokenPublicKey());
         }
         env.put("SPRING_PROFILES_ACTIVE", "local");

@@ -13,7 +13,9 @@ import com.wuhou.ticketing.inventory.tickettype.TicketTypeService;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.Problems;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ public class HoldService {
     private final CalendarService calendar;
     private final TicketTypeService ticketTypes;
     private final Reconciler reconciler;
+    private final Clock clock;
 
     HoldService(
             CapacityStore store,
@@ -44,13 +47,15 @@ public class HoldService {
             SessionService sessions,
             CalendarService calendar,
             TicketTypeService ticketTypes,
-            Reconciler reconciler) {
+            Reconciler reconciler,
+            Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.sessions = sessions;
         this.calendar = calendar;
         this.ticketTypes = ticketTypes;
         this.reconciler = reconciler;
+        this.clock = clock;
     }
 
     /** Holds the places, or answers why not. Holding again with the same ref returns the first hold. */
@@ -61,6 +66,10 @@ public class HoldService {
         CalendarDay day = calendar.day(session.date());
         if (!day.open()) {
             throw new ApiException(InventoryErrorCode.SESSION_CLOSED, "The museum is closed on " + session.date());
+        }
+        if (!LocalDateTime.now(clock.withZone(Reconciler.MUSEUM))
+                .isBefore(session.date().atTime(session.endTime()))) {
+            throw new ApiException(InventoryErrorCode.SESSION_CLOSED, "The session has ended");
         }
         Map<String, Long> prices = pricesOnSale(request);
         HoldKeys keys = new HoldKeys(session.date());

@@ -33,7 +33,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-    private static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
+    static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
 
     private final CapacityStore store;
     private final Ledger ledger;

@@ -7,11 +7,13 @@ import com.wuhou.ticketing.order.OrderProperties;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.ErrorCode;
+import com.wuhou.ticketing.platform.problem.Problems;
 import com.wuhou.ticketing.platform.problem.RemoteProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -103,6 +105,16 @@ public class Inventory {
         try {
             return breaker.executeSupplier(call);
         } catch (RemoteProblemException e) {
+            if (e.code().equals(HoldErrors.HOLD_IN_PROGRESS)) {
+                throw unavailable(e); // the same hold is being taken right now: a retry will find it
+            }
+            if (e.status() == 422) {
+                // Inventory names its own fields (units.ticketType); the buyer sent visitors.
+                throw new ApiException(
+                        CommonErrorCode.VALIDATION_FAILED,
+                        detail(e),
+                        Map.of(Problems.ERRORS, List.of(new Problems.FieldError("visitors", detail(e)))));
+            }
             if (e.status() >= 400 && e.status() < 500) {
                 HttpStatus status = HttpStatus.valueOf(e.status());
                 throw new ApiException(new ErrorCode(e.code(), status, status.getReasonPhrase()), detail(e));

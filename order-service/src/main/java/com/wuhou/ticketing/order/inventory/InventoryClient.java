@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /** inventory-service's hold API, found through Nacos; problems come back as RemoteProblemException. */
-@FeignClient(name = "inventory-service", contextId = "holds")
+@FeignClient(name = "inventory-service", contextId = "holds", configuration = InventoryClientConfiguration.class)
 interface InventoryClient {
 
     @PostMapping(HoldPaths.HOLDS)

@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.order.orders;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.payment.PaymentNotice;
 import com.wuhou.ticketing.order.payment.sandbox.SandboxPaymentProvider;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The visitor's order API (API.md, "Visitors"): every call but creation needs the order token. */
@@ -63,12 +63,43 @@ class OrderController {
     @PostMapping("/api/v1/orders")
     ResponseEntity<?> create(
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-            @Valid @RequestBody CreateOrderRequest request) {
-        return idempotent.execute(
-                "POST /api/v1/orders",
-                key,
-                request,
-                reservedId -> ResponseEntity.status(HttpStatus.CREATED).body(orders.create(request, reservedId)));
+            @Valid @RequestBody CreateOrderRequest request)
+            throws IOException {
+        // The kept answer leaves the order token out (only its hash is stored); it is added on the way out.
+        ResponseEntity<?> answer = idempotent.execute("POST /api/v1/orders", key, request, reservedId -> {
+            OrderView created = orders.create(request, reservedId);
+            return ResponseEntity.status(HttpStatus.CREATED).body(withToken(created, null));
+        });
+        if (answer.getStatusCode().value() != HttpStatus.CREATED.value()) {
+            return answer;
+        }
+        if (answer.getBody() instanceof OrderView fresh) {
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .headers(answer.getHeaders())
+                    .body(withToken(fresh, orders.tokenOf(fresh.orderNo())));
+        }
+        // A replay: the kept JSON as it was, plus the token (read as a tree, so nothing is re-interpreted).
+        ObjectNode kept = (ObjectNode) json.readTree((byte[]) answer.getBody());
+        kept.put("orderToken", orders.tokenOf(kept.path("orderNo").asText()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .headers(answer.getHeaders())
+                .body(kept);
+    }
+
+    private static OrderView withToken(OrderView view, String token) {
+        return new OrderView(
+                view.orderNo(),
+                view.status(),
+                view.sessionId(),
+                view.visitDate(),
+                view.startTime(),
+                view.endTime(),
+                view.contactPhone(),
+                view.totalFen(),
+                view.payDeadline(),
+                token,
+                view.tickets(),
+                view.payments());
     }
 
     @GetMapping("/api/v1/orders/{orderNo}")
@@ -77,12 +108,17 @@ class OrderController {
     }
 
     @PostMapping("/api/v1/orders/{orderNo}/payments")
-    @ResponseStatus(HttpStatus.CREATED)
-    Payments.PaymentView pay(
+    ResponseEntity<?> pay(
             @PathVariable String orderNo,
             @RequestHeader(TOKEN) String token,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody Payments.PayRequest request) {
-        return payments.start(orderNo, token, request);
+        orders.authorized(orderNo, token);
+        return idempotent.execute(
+                "POST /api/v1/orders/" + orderNo + "/payments",
+                key,
+                request,
+                reservedId -> ResponseEntity.status(HttpStatus.CREATED).body(payments.start(orderNo, token, request)));
     }
 
     /** An unpaid order is cancelled and its places go back on sale. */
@@ -108,6 +144,7 @@ class OrderController {
             @RequestHeader(TOKEN) String token,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody Refunds.RefundRequest request) {
+        orders.authorized(orderNo, token); // before the kept answers: they are the order's too
         return idempotent.execute(
                 "POST /api/v1/orders/" + orderNo + "/refunds",
                 key,
@@ -139,7 +176,8 @@ class OrderController {
             throw new ConstraintViolationException(violations);
         }
         switch (notice.status()) {
-            case "SUCCEEDED" -> settlement.succeeded(notice.paymentId(), notice.providerTxnId());
+            case "SUCCEEDED" ->
+                settlement.noticed(provider.method(), notice.paymentId(), notice.providerTxnId(), notice.amountFen());
             case "FAILED" -> settlement.failed(notice.paymentId());
             default -> throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "Unknown status " + notice.status());
         }

@@ -127,7 +127,7 @@ public class OrderTransactions {
     public void payLate(String orderNo, String paymentId, String providerTxn) {
         OrderDO order = orders.selectById(orderNo);
         List<TicketDO> rows = ticketsOf(orderNo);
-        String holdRef = order.orderNo + "-L";
+        String holdRef = lateHoldRef(orderNo);
         inventory.hold(Hold.request(
                 holdRef,
                 order.sessionId,
@@ -227,6 +227,11 @@ public class OrderTransactions {
         });
         inventory.release(
                 order.holdRef, Release.of(refunded.stream().map(t -> t.idHash).toList()));
+    }
+
+    /** The hold a late payment takes for an order whose first hold was released. */
+    static String lateHoldRef(String orderNo) {
+        return orderNo + "-L";
     }
 
     /** Moves the order from one of {@code from} to {@code to}, or fails when another change came first. */

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +75,9 @@ public class Orders {
         order.channel = CHANNEL;
         order.sessionId = request.sessionId();
         order.contactPhone = request.contactPhone();
-        order.payDeadline = LocalDateTime.now(clock).plus(properties.payTimeout());
+        // Milliseconds: what MySQL keeps, so the first answer and every later read agree.
+        order.payDeadline =
+                LocalDateTime.now(clock).plus(properties.payTimeout()).truncatedTo(ChronoUnit.MILLIS);
         order.tokenHash = OrderTokens.hash(token);
         order.holdRef = orderNo;
         byte[] key = keys.key();
@@ -97,13 +100,23 @@ public class Orders {
         } catch (RuntimeException e) {
             boolean refused =
                     e instanceof ApiException api && api.errorCode().status().is4xxClientError();
-            if (!refused && orders.selectById(orderNo) == null) {
+            OrderDO made = refused ? null : orders.selectById(orderNo);
+            if (made != null) {
+                // The global commit answered late or oddly, but the order is there: it is the answer.
+                return view(made, transactions.ticketsOf(orderNo), List.of(), token);
+            }
+            if (!refused) {
                 // Rolled back after inventory admitted it: give the places and visitors back now.
                 inventory.releaseAbandoned(order.holdRef, order.sessionId);
             }
             throw e;
         }
         return view(order, rows, List.of(), token);
+    }
+
+    /** The token of an order (derived, so an answer can be given again without storing it). */
+    public String tokenOf(String orderNo) {
+        return tokens.tokenOf(orderNo);
     }
 
     /** The order, if the token is its own; otherwise (or when there is no such order) a 404. */

@@ -69,9 +69,10 @@ public class Payments {
         payments.insert(payment);
         try {
             provider.create(payment.paymentId, payment.amountFen, request.sandbox());
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Not started at the provider: a row left PENDING would be asked about at every expiry.
             payments.deleteById(payment.paymentId);
-            throw invalid("sandbox", e.getMessage());
+            throw e instanceof IllegalArgumentException ? invalid("sandbox", e.getMessage()) : e;
         }
         return new PaymentView(payment.paymentId, payment.status, payment.method, payment.amountFen);
     }

@@ -2,16 +2,20 @@ package com.wuhou.ticketing.order.orders;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
 import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
+import com.wuhou.ticketing.inventory.api.HoldErrors;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.api.OrderEvents;
+import com.wuhou.ticketing.order.inventory.Inventory;
 import com.wuhou.ticketing.order.payment.PaymentProvider;
 import com.wuhou.ticketing.order.payment.PaymentProvider.ProviderStatus;
 import com.wuhou.ticketing.order.payment.PaymentProviders;
 import com.wuhou.ticketing.platform.outbox.Outbox;
 import com.wuhou.ticketing.platform.problem.ApiException;
+import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -29,11 +33,14 @@ public class Settlement {
 
     private static final Logger log = LoggerFactory.getLogger(Settlement.class);
     private static final int ATTEMPTS = 3;
+    private static final Set<String> PLACES_GONE =
+            Set.of(HoldErrors.SOLD_OUT, HoldErrors.DAILY_LIMIT_REACHED, HoldErrors.SESSION_CLOSED);
 
     private final OrderMapper orders;
     private final PaymentMapper payments;
     private final OrderTransactions transactions;
     private final PaymentProviders providers;
+    private final Inventory inventory;
     private final Outbox outbox;
     private final TransactionTemplate local;
     private final Clock clock;
@@ -43,6 +50,7 @@ public class Settlement {
             PaymentMapper payments,
             OrderTransactions transactions,
             PaymentProviders providers,
+            Inventory inventory,
             Outbox outbox,
             TransactionTemplate local,
             Clock clock) {
@@ -50,9 +58,25 @@ public class Settlement {
         this.payments = payments;
         this.transactions = transactions;
         this.providers = providers;
+        this.inventory = inventory;
         this.outbox = outbox;
         this.local = local;
         this.clock = clock;
+    }
+
+    /**
+     * A provider's notice that a payment succeeded: it must come from the provider the payment was
+     * started with, for the amount asked.
+     */
+    public void noticed(String method, String paymentId, String providerTxn, long amountFen) {
+        PaymentDO payment = payment(paymentId);
+        if (!payment.method.equals(method) || payment.amountFen != amountFen) {
+            throw new ApiException(
+                    CommonErrorCode.VALIDATION_FAILED,
+                    "Payment " + paymentId + " is " + payment.amountFen + " fen by " + payment.method + ", not "
+                            + amountFen + " fen by " + method);
+        }
+        succeeded(paymentId, providerTxn);
     }
 
     /** The provider says the payment succeeded (a notice, or the answer to a status query). */
@@ -131,13 +155,18 @@ public class Settlement {
         try {
             transactions.payLate(order.orderNo, payment.paymentId, providerTxn);
             log.info("Late payment {} honoured: order {} is paid", payment.paymentId, order.orderNo);
-        } catch (ApiException e) {
-            int status = e.errorCode().status().value();
-            if (e.errorCode() == OrderErrorCode.ORDER_CHANGED || status >= 500 || status == 429) {
-                throw e;
+        } catch (RuntimeException e) {
+            if (orders.selectById(order.orderNo).status.equals(order.status)) {
+                // Rolled back: give back what inventory may have admitted for the new hold.
+                inventory.releaseAbandoned(OrderTransactions.lateHoldRef(order.orderNo), order.sessionId);
             }
-            // Inventory refused (sold out, limit reached, closed): the money goes back.
-            refund(payment, providerTxn, "its places were no longer available: " + e.getMessage());
+            if (e instanceof ApiException api
+                    && PLACES_GONE.contains(api.errorCode().code())) {
+                // Inventory refused for good (sold out, limit reached, session over): the money goes back.
+                refund(payment, providerTxn, "its places were no longer available: " + e.getMessage());
+                return;
+            }
+            throw e; // temporary: the provider repeats its notice and this is tried again
         }
     }
 

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * requested notice, and retries with growing pauses until the platform answers 2xx (as providers do).
  */
 @Component
-@ConditionalOnProperty(name = "ticketing.payment.sandbox.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "ticketing.payment.sandbox.enabled", havingValue = "true")
 class SandboxNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxNotifier.class);

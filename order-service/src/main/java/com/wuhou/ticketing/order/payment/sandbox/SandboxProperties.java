@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings under {@code ticketing.payment.sandbox}: the test payment provider, off in production.
  *
- * @param enabled whether buyers may pay with method {@code SANDBOX}
+ * @param enabled whether buyers may pay with method {@code SANDBOX} (off unless set: anyone could pay
+ *     with it)
  * @param secret HMAC key the sandbox signs its notices with (empty: one made at start-up, fine while
  *     notices go back to the same instance)
  * @param notifyUrl where the sandbox posts notices (a real provider calls the public URL)
@@ -16,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "ticketing.payment.sandbox")
 public record SandboxProperties(
-        @DefaultValue("true") boolean enabled,
+        boolean enabled,
         String secret,
         String notifyUrl,
         @DefaultValue("300ms") Duration payAfter,

@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLength approximate number of entries the stream keeps (older ones are trimmed)
  * @param retention how long relayed rows stay in the table (for investigation) before deletion
  * @param cleanupInterval how often relayed rows older than {@code retention} are deleted
+ * @param settleDelay how long an event waits before it is relayed. A service that appends inside Seata
+ *     global transactions sets it above their timeout: such a row is committed locally before the
+ *     global outcome is known, and relaying (updating) it first would make Seata's undo of a rolled-back
+ *     branch fail as "dirty"
  */
 @ConfigurationProperties(prefix = "ticketing.outbox")
 public record OutboxProperties(
@@ -23,7 +27,8 @@ public record OutboxProperties(
         String stream,
         @DefaultValue("1000000") long maxLength,
         @DefaultValue("7d") Duration retention,
-        @DefaultValue("1h") Duration cleanupInterval) {
+        @DefaultValue("1h") Duration cleanupInterval,
+        @DefaultValue("0s") Duration settleDelay) {
 
     public OutboxProperties {
         if (batchSize < 1 || maxLength < 1) {

@@ -101,8 +101,9 @@ public class OutboxRelay {
         Integer relayed = transactions.execute(status -> {
             List<PendingEvent> pending = jdbc.query(
                     "SELECT id, event_id, event_type, aggregate_id, payload, occurred_at FROM outbox_event"
-                            + " WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+                            + " WHERE relayed_at IS NULL AND occurred_at <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
                     ROW,
+                    utc(now().minus(properties.settleDelay())),
                     properties.batchSize());
             List<Long> sent = new ArrayList<>(pending.size());
             for (PendingEvent event : pending) {

@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconcileInterval how often Redis counters are brought in line with the ledger
  * @param reconcileGrace how old an admission that has no ledger rows must be before the reconciler
  *     gives its places back (younger ones may still be writing their rows)
+ * @param catalogueCache how long a hold reuses a session, calendar day or price list it read
  */
 @ConfigurationProperties(prefix = "ticketing.inventory")
 public record InventoryProperties(
         @DefaultValue("30s") Duration reconcileInterval,
-        @DefaultValue("60s") Duration reconcileGrace) {}
+        @DefaultValue("60s") Duration reconcileGrace,
+        @DefaultValue("1s") Duration catalogueCache) {}

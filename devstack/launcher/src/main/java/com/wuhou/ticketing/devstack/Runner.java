@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -35,15 +34,13 @@ final class Runner {
         }
     }
 
-    /** JVM flags for every service: small heaps, one GC thread (fast start, low RSS). */
-    static final List<String> SERVICE_JVM_FLAGS =
-            List.of("-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m");
-
     /**
-     * The sales path (and Seata, which it calls on every order) gets the optimising compiler: C1 alone
-     * starts faster but sells a third as many tickets per second. The other services stay on C1.
+     * JVM flags for every service: small heaps, one GC thread, C1 only (fast start, low RSS). C2 on the
+     * sales path was tried: no more orders per second on two cores, and its warm-up competes with the
+     * first burst after a start (docs/benchmarks.md).
      */
-    static final Set<String> SALES_PATH = Set.of("gateway-service", "order-service", "inventory-service");
+    static final List<String> SERVICE_JVM_FLAGS =
+            List.of("-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=192m");
 
     private static final Pattern STATUS_UP = Pattern.compile("^\\{\\s*\"status\"\\s*:\\s*\"UP\"");
     // Services write their class-data archive on their first stop: give them time to finish it.
@@ -260,6 +257,7 @@ final class Runner {
                 "-Xmx192m",
                 "-Xss512k",
                 "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Duser.home=" + home, // jraft and friends write under ~/logs otherwise
                 "-Dlog.home=" + home.resolve("logs"),
                 "-Dserver.port=7091",
@@ -287,9 +285,6 @@ final class Runner {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(SERVICE_JVM_FLAGS);
-        if (!SALES_PATH.contains(c.module())) {
-            command.add("-XX:TieredStopAtLevel=1");
-        }
         command.add("-Ddevstack.home=" + layout.marker());
         // The Nacos client logs to ~/logs/nacos unless told otherwise; keep it under the home.
         command.add("-DJM.LOG.PATH=" + layout.data(c.name()).resolve("nacos-client"));

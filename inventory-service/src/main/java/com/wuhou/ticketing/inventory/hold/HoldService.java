@@ -4,12 +4,9 @@ import com.wuhou.ticketing.inventory.InventoryErrorCode;
 import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.Release;
 import com.wuhou.ticketing.inventory.calendar.CalendarDay;
-import com.wuhou.ticketing.inventory.calendar.CalendarService;
 import com.wuhou.ticketing.inventory.hold.CapacityStore.Admission;
 import com.wuhou.ticketing.inventory.session.Session;
 import com.wuhou.ticketing.inventory.session.SessionService;
-import com.wuhou.ticketing.inventory.tickettype.TicketType;
-import com.wuhou.ticketing.inventory.tickettype.TicketTypeService;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.Problems;
@@ -36,34 +33,32 @@ public class HoldService {
     private final CapacityStore store;
     private final Ledger ledger;
     private final SessionService sessions;
-    private final CalendarService calendar;
-    private final TicketTypeService ticketTypes;
     private final Reconciler reconciler;
+    private final RecentCatalogue catalogue;
     private final Clock clock;
 
     HoldService(
             CapacityStore store,
             Ledger ledger,
             SessionService sessions,
-            CalendarService calendar,
-            TicketTypeService ticketTypes,
             Reconciler reconciler,
+            RecentCatalogue catalogue,
             Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.sessions = sessions;
-        this.calendar = calendar;
-        this.ticketTypes = ticketTypes;
         this.reconciler = reconciler;
+        this.catalogue = catalogue;
         this.clock = clock;
     }
 
     /** Holds the places, or answers why not. Holding again with the same ref returns the first hold. */
     public Hold hold(Hold request) {
-        Session session = sessions.find(request.sessionId())
+        Session session = catalogue
+                .session(request.sessionId())
                 .orElseThrow(() ->
                         new ApiException(InventoryErrorCode.SESSION_NOT_FOUND, "No session " + request.sessionId()));
-        CalendarDay day = calendar.day(session.date());
+        CalendarDay day = catalogue.day(session.date());
         if (!day.open()) {
             throw new ApiException(InventoryErrorCode.SESSION_CLOSED, "The museum is closed on " + session.date());
         }
@@ -204,8 +199,7 @@ public class HoldService {
                 throw invalid("units", "each visitor may appear once");
             }
         }
-        Map<String, Long> prices =
-                ticketTypes.onSale().stream().collect(Collectors.toMap(TicketType::code, TicketType::priceFen));
+        Map<String, Long> prices = catalogue.pricesOnSale();
         for (Hold.Unit unit : request.units()) {
             if (!prices.containsKey(unit.ticketType())) {
                 throw invalid("units.ticketType", unit.ticketType() + " is not on sale");

@@ -20,7 +20,10 @@ public record Release(List<String> idHashes, Long sessionId) {
         return new Release(idHashes, null);
     }
 
-    /** The whole hold, including an admission that never reached (or left) the ledger. */
+    /**
+     * An admission that never reached the ledger (or whose rows were rolled back): given back only if
+     * the hold has no ledger rows, so a retry that has written the same hold meanwhile keeps it.
+     */
     public static Release abandoned(long sessionId) {
         return new Release(List.of(), sessionId);
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,13 +72,22 @@ public class HoldService {
         List<String> ids = request.units().stream().map(Hold.Unit::idHash).toList();
         Admission admission = admit(keys, session, request.holdRef(), ids);
         if (admission == Admission.ALREADY_ADMITTED) {
-            return admittedBefore(request.holdRef(), session);
+            List<HoldUnitDO> written = ledger.units(request.holdRef());
+            if (!written.isEmpty()) {
+                return view(request.holdRef(), written, session);
+            }
+            // Admitted but not written: a first attempt of this same hold still writing, or one that
+            // failed (its rows rolled back). The unique (hold, visitor) key lets only one of them write.
         }
         List<HoldUnitDO> rows = request.units().stream()
                 .map(u -> row(request.holdRef(), session, u, prices.get(u.ticketType())))
                 .toList();
         try {
             ledger.append(rows);
+        } catch (DuplicateKeyException e) {
+            throw new ApiException(
+                    InventoryErrorCode.HOLD_IN_PROGRESS,
+                    "Hold " + request.holdRef() + " is being taken; ask again shortly");
         } catch (RuntimeException e) {
             store.release(keys, request.holdRef(), List.of());
             throw e;
@@ -108,11 +118,18 @@ public class HoldService {
      * visitors. The ledger moves first, so Redis never counts fewer places than the ledger holds.
      */
     public Hold release(String holdRef, Release release) {
-        List<HoldUnitDO> units = ledger.units(holdRef);
-        if (units.isEmpty() && release != null && release.sessionId() != null) {
-            return releaseAbandoned(holdRef, release.sessionId());
+        if (release != null && release.sessionId() != null) {
+            List<HoldUnitDO> written = ledger.units(holdRef);
+            // Only an admission that never reached the ledger is abandoned; a written hold (a retry of
+            // the same order wrote it meanwhile) is left alone.
+            return written.isEmpty()
+                    ? releaseAbandoned(holdRef, release.sessionId())
+                    : view(
+                            holdRef,
+                            written,
+                            sessions.find(written.get(0).sessionId).orElse(null));
         }
-        units = units(holdRef);
+        List<HoldUnitDO> units = units(holdRef);
         List<String> ids = release == null || release.isWhole() ? List.of() : release.idHashes();
         Set<String> known = units.stream().map(u -> u.idHash).collect(Collectors.toSet());
         for (String id : ids) {
@@ -213,16 +230,6 @@ public class HoldService {
                 CommonErrorCode.VALIDATION_FAILED,
                 message,
                 Map.of(Problems.ERRORS, List.of(new Problems.FieldError(field, message))));
-    }
-
-    /** The hold a repeated request refers to; its first request may still be writing the ledger. */
-    private Hold admittedBefore(String holdRef, Session session) {
-        List<HoldUnitDO> units = ledger.units(holdRef);
-        if (units.isEmpty()) {
-            throw new ApiException(
-                    InventoryErrorCode.HOLD_IN_PROGRESS, "Hold " + holdRef + " is being taken; ask again shortly");
-        }
-        return view(holdRef, units, session);
     }
 
     /** The hold is in the state of its places still taken: SOLD if any is sold, else HELD, else RELEASED. */

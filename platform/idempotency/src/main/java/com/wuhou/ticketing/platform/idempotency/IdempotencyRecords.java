@@ -99,15 +99,25 @@ class IdempotencyRecords {
                 == 1;
     }
 
-    /** Forgets a failed attempt, unless another request has taken the record over since {@code claimedAt}. */
+    /**
+     * Marks a failed attempt as abandoned at once (unless another request has taken the record over
+     * since {@code claimedAt}): the client's retry takes it over with the same reserved id, so it finds
+     * whatever the failed attempt left behind (a hold under the same reference) instead of starting
+     * anew beside it.
+     */
     void release(String scope, String key, Instant claimedAt) {
         jdbc.update(
-                "DELETE FROM idempotency_record WHERE scope = ? AND idem_key = ? AND state = ? AND updated_at = ?",
+                "UPDATE idempotency_record SET updated_at = ? WHERE scope = ? AND idem_key = ? AND state = ?"
+                        + " AND updated_at = ?",
+                utc(ABANDONED),
                 scope,
                 key,
                 IN_PROGRESS,
                 utc(claimedAt));
     }
+
+    /** The {@code updated_at} of a failed attempt: older than any in-progress timeout. */
+    static final Instant ABANDONED = Instant.parse("2000-01-01T00:00:00Z");
 
     /** Deletes records created before {@code cutoff}, in small batches to keep each delete short. */
     int deleteCreatedBefore(Instant cutoff, int batchSize) {

@@ -102,7 +102,8 @@ public class IdempotentRequests {
      * @return the action's answer unchanged, or the replayed first answer
      * @throws ApiException {@code VALIDATION_FAILED} for a malformed key, {@code IDEMPOTENCY_KEY_REUSED},
      *     {@code IDEMPOTENCY_IN_PROGRESS}, or what the action threw (a 4xx {@link ApiException} is
-     *     remembered and replayed; anything else forgets the key so that the client may retry)
+     *     remembered and replayed; after anything else the key's retry runs again, with the same
+     *     reserved id)
      */
     public ResponseEntity<?> execute(
             String scope, String key, Object requestBody, Function<String, ResponseEntity<?>> action) {

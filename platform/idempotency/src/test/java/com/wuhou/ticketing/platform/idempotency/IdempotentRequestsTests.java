@@ -150,7 +150,7 @@ class IdempotentRequestsTests {
     }
 
     @Test
-    void shouldForgetKeySoThatClientMayRetryWhenActionFailed() throws Exception {
+    void shouldLetClientRetryWithTheSameReservedIdWhenActionFailed() throws Exception {
         HttpResponse<String> failed = post("/things/flaky", key, LAMP);
         Integer recordsAfterFailure =
                 jdbc.queryForObject("SELECT COUNT(*) FROM idempotency_record WHERE idem_key = ?", Integer.class, key);
@@ -159,9 +159,11 @@ class IdempotentRequestsTests {
 
         assertThat(failed.statusCode()).isEqualTo(500);
         assertThat(code(failed)).isEqualTo("INTERNAL_ERROR");
-        assertThat(recordsAfterFailure).isZero();
+        assertThat(recordsAfterFailure).isOne();
         assertThat(retried.statusCode()).isEqualTo(201);
         assertThat(things.runs.get(key)).hasSize(2);
+        // The retry resumes the failed attempt's work under its id, rather than starting beside it.
+        assertThat(things.runs.get(key).get(1)).isEqualTo(things.runs.get(key).get(0));
         assertThat(replayed.headers().firstValue(IdempotentRequests.REPLAYED_HEADER))
                 .hasValue("true");
         assertThat(replayed.body()).isEqualTo(retried.body());

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A buyer's and an operator's moves on the sales path, through the gateway. */
 final class Sales {
@@ -109,31 +110,27 @@ final class Sales {
     }
 
     /**
-     * Creates an order as a careful client does: with an idempotency key, trying again after a 503 or
-     * 429 when the answer says so (a timed-out attempt may have made the order; the key finds it).
+     * Creates an order as a careful client does: with an idempotency key, asking again while the
+     * answer says "not now" (503, 429, or the same key still in progress), for at most a minute. A
+     * timed-out attempt may have made the order; the key finds it.
      */
     static HttpResponse<String> createPatiently(String body) {
         String key = java.util.UUID.randomUUID().toString();
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> answer = create(body, "Idempotency-Key", key);
-            boolean again = answer.statusCode() == 503
-                    || answer.statusCode() == 429
-                    || (answer.statusCode() == 409
-                            && Platform.json(answer).path("code").asText().equals("IDEMPOTENCY_IN_PROGRESS"));
-            if (!again || attempt == 10) {
-                return answer;
-            }
-            long wait = answer.headers()
-                    .firstValue("Retry-After")
-                    .map(Long::parseLong)
-                    .orElse(1L);
-            try {
-                Thread.sleep(Duration.ofSeconds(wait).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return answer;
-            }
-        }
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    last.set(create(body, "Idempotency-Key", key));
+                    return !isTemporary(last.get());
+                });
+        return last.get();
+    }
+
+    private static boolean isTemporary(HttpResponse<String> answer) {
+        return answer.statusCode() == 503
+                || answer.statusCode() == 429
+                || (answer.statusCode() == 409
+                        && Platform.json(answer).path("code").asText().equals("IDEMPOTENCY_IN_PROGRESS"));
     }
 
     /** Creates an order and returns the answer's body, asserting 201. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /** Through the gateway: an operator opens a day and adds a session; a visitor sees it on sale. */
@@ -13,9 +12,7 @@ class CatalogueTests {
 
     @Test
     void shouldShowNewSessionToVisitorsWhenOperatorOpensADay() {
-        // A date of its own, so the test also runs against a long-lived devstack.
-        LocalDate date =
-                LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000));
+        LocalDate date = Sales.unusedDay();
 
         HttpResponse<String> day = send("PUT", "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":500}");
         HttpResponse<String> session = send(

@@ -31,18 +31,32 @@ final class Sales {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int BIRTH_OFFSET = ThreadLocalRandom.current().nextInt(15_000);
+    // One random start per run, then consecutive days: random dates per test collided now and then.
+    private static final AtomicReference<LocalDate> NEXT_DAY = new AtomicReference<>(
+            LocalDate.of(2032, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000)));
 
     private Sales() {}
 
-    /** A date of its own far ahead (so tests also run against a long-lived devstack), open, with ADULT on sale. */
+    /** A date of its own far ahead, open, with ADULT on sale. */
     static LocalDate openDay(int dailyCapacity) {
         ensureAdultOnSale();
-        LocalDate date =
-                LocalDate.of(2032, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000));
+        LocalDate date = unusedDay();
         HttpResponse<String> day = operator(
                 "PUT", "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":" + dailyCapacity + "}");
         assertThat(day.statusCode()).as(day.body()).isEqualTo(200);
         return date;
+    }
+
+    /** The next day of this run's range that has no sessions yet (earlier runs on a long-lived devstack used some). */
+    static LocalDate unusedDay() {
+        while (true) {
+            LocalDate date = NEXT_DAY.getAndUpdate(day -> day.plusDays(1));
+            HttpResponse<String> availability = Platform.get("/api/v1/availability?date=" + date);
+            if (availability.statusCode() != 200
+                    || Platform.json(availability).path("sessions").isEmpty()) {
+                return date;
+            }
+        }
     }
 
     static long session(LocalDate date, String start, int capacity) {

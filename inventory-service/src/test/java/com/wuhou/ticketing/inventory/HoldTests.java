@@ -237,6 +237,35 @@ class HoldTests {
     }
 
     @Test
+    void shouldChangeDayCapButNeverBelowWhatIsTakenAndKeepSalesOfAClosedDay() throws Exception {
+        long morning = openDayWithSession(10, 5);
+        long afternoon = session("14:00", 5);
+        hold(morning, visitor());
+        hold(afternoon, visitor());
+
+        ResponseEntity<String> tooLow =
+                send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":1}");
+        ResponseEntity<String> closingTooLow =
+                send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":false,\"dailyCapacity\":0}");
+        ResponseEntity<String> exact =
+                send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":2}");
+        ResponseEntity<String> full = hold(morning, visitor());
+        ResponseEntity<String> closed =
+                send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":false,\"dailyCapacity\":2}");
+
+        assertThat(problem(tooLow, 409)).isEqualTo("CAPACITY_BELOW_TAKEN");
+        assertThat(json.readTree(tooLow.getBody()).path("taken").asInt()).isEqualTo(2);
+        assertThat(problem(closingTooLow, 409)).isEqualTo("CAPACITY_BELOW_TAKEN");
+        assertThat(exact.getStatusCode().value()).isEqualTo(200);
+        assertThat(problem(full, 409)).isEqualTo("SOLD_OUT");
+        assertThat(closed.getStatusCode().value()).isEqualTo(200);
+        assertThat(problem(hold(afternoon, visitor()), 409)).isEqualTo("SESSION_CLOSED");
+        assertThat(liveUnits()).isEqualTo(2);
+        assertThat(get("/admin/v1/calendar/" + date).path("dailyCapacity").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
     void shouldRefuseHoldsOnClosedDay() throws Exception {
         long session = openDayWithSession(100, 5);
         send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":false,\"dailyCapacity\":100}");

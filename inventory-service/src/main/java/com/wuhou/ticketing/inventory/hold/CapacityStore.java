@@ -77,8 +77,22 @@ class CapacityStore {
      * @return -1 when set, otherwise the places taken
      */
     long resize(HoldKeys keys, long sessionId, int capacity) {
+        return resize(keys, HoldKeys.sessionField(sessionId), capacity, capacity);
+    }
+
+    /**
+     * Sets a day's cap at the gate unless more places are taken already; a closed day keeps its cap
+     * but admits nobody.
+     *
+     * @return -1 when set, otherwise the places taken
+     */
+    long resizeDay(HoldKeys keys, boolean open, int dailyCapacity) {
+        return resize(keys, HoldKeys.DAY_FIELD, dailyCapacity, open ? dailyCapacity : 0);
+    }
+
+    private long resize(HoldKeys keys, String field, int checked, int stored) {
         Long result = redis.execute(
-                RESIZE, List.of(keys.cap(), keys.used()), HoldKeys.sessionField(sessionId), Integer.toString(capacity));
+                RESIZE, List.of(keys.cap(), keys.used()), field, Integer.toString(checked), Integer.toString(stored));
         return result == null ? 0 : result;
     }
 
@@ -94,7 +108,7 @@ class CapacityStore {
     List<Long> reconcile(
             HoldKeys keys, CalendarDay day, List<Session> sessions, List<HoldUnitDO> live, long graceMillis) {
         Map<String, String> caps = new LinkedHashMap<>();
-        caps.put("day", Integer.toString(day.open() ? day.dailyCapacity() : 0));
+        caps.put(HoldKeys.DAY_FIELD, Integer.toString(day.open() ? day.dailyCapacity() : 0));
         sessions.forEach(s -> caps.put(HoldKeys.sessionField(s.sessionId()), Integer.toString(s.capacity())));
         List<String> args = new ArrayList<>(
                 List.of(Long.toString(clock.millis()), Long.toString(graceMillis), Integer.toString(caps.size())));

@@ -9,7 +9,10 @@ import java.util.List;
  */
 record HoldKeys(LocalDate date) {
 
-    /** Capacities: field {@code day} and one field per session ({@link #sessionField}). */
+    /** The field of the day's cap and of the places taken that day, beside the session fields. */
+    static final String DAY_FIELD = "day";
+
+    /** Capacities: field {@link #DAY_FIELD} and one field per session ({@link #sessionField}). */
     String cap() {
         return prefix() + "cap";
     }

@@ -165,7 +165,8 @@ public class HoldService {
         reconciler.ensureLoaded(date);
         Map<String, Long> used = store.used(new HoldKeys(date));
         return new Taken(
-                used.getOrDefault("day", 0L), sessionId -> used.getOrDefault(HoldKeys.sessionField(sessionId), 0L));
+                used.getOrDefault(HoldKeys.DAY_FIELD, 0L),
+                sessionId -> used.getOrDefault(HoldKeys.sessionField(sessionId), 0L));
     }
 
     /** Places taken on one date. */

@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.inventory.hold;
 
+import com.wuhou.ticketing.inventory.CapacityChanged;
 import com.wuhou.ticketing.inventory.InventoryProperties;
 import com.wuhou.ticketing.inventory.calendar.CalendarDay;
 import com.wuhou.ticketing.inventory.calendar.CalendarService;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,6 +57,12 @@ class RecentCatalogue {
                 "prices",
                 () -> ticketTypes.onSale().stream()
                         .collect(Collectors.toUnmodifiableMap(TicketType::code, TicketType::priceFen)));
+    }
+
+    /** This instance sees its own operators' changes at once; other instances within the moment. */
+    @EventListener
+    void onCapacityChanged(CapacityChanged change) {
+        entries.clear();
     }
 
     @SuppressWarnings("unchecked")

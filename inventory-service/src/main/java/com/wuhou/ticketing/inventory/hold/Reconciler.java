@@ -117,7 +117,7 @@ class Reconciler {
             long capacity = session == null ? 0 : session.capacity();
             excess += Math.max(0, entry.getValue() - capacity);
         }
-        long dayCap = day.open() ? day.dailyCapacity() : 0;
-        return Math.max(excess, live.size() - dayCap);
+        // A closed day keeps what it sold (the museum refunds it); only places beyond its cap are excess.
+        return Math.max(excess, live.size() - day.dailyCapacity());
     }
 }

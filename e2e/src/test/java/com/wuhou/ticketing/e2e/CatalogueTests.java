@@ -37,6 +37,30 @@ class CatalogueTests {
         assertThat(slot.path("remaining").asInt()).isEqualTo(300);
     }
 
+    @Test
+    void shouldAuditWhoChangedASessionWithItsCapacityBeforeAndAfter() {
+        long sessionId = Sales.freshSession(40);
+
+        HttpResponse<String> lowered = send("PATCH", "/admin/v1/sessions/" + sessionId, "{\"capacity\":25}");
+        HttpResponse<String> trail = Platform.get(
+                "/admin/v1/audit-records?target=session/" + sessionId,
+                "Authorization",
+                "Bearer " + Platform.operatorToken());
+        HttpResponse<String> anonymous = Platform.get("/admin/v1/audit-records");
+
+        assertThat(lowered.statusCode()).as(lowered.body()).isEqualTo(200);
+        assertThat(trail.statusCode()).as(trail.body()).isEqualTo(200);
+        JsonNode records = Platform.json(trail).path("records");
+        assertThat(records).hasSize(2);
+        JsonNode change = records.get(0);
+        assertThat(change.path("actor").asText()).isEqualTo("admin");
+        assertThat(change.path("action").asText()).isEqualTo("session.capacity.change");
+        assertThat(change.path("before").path("capacity").asInt()).isEqualTo(40);
+        assertThat(change.path("after").path("capacity").asInt()).isEqualTo(25);
+        assertThat(records.get(1).path("action").asText()).isEqualTo("session.create");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
     private static HttpResponse<String> send(String method, String path, String json) {
         return Platform.send(method, path, json, Platform.operatorToken());
     }

@@ -50,6 +50,13 @@ class CatalogueTests {
         assertThat(all.findValuesAsText("code")).contains("ADULT", "HALF");
         assertThat(byCode(all, "HALF").path("priceFen").asLong()).isEqualTo(2000);
         assertThat(byCode(all, "HALF").path("active").asBoolean()).isFalse();
+        JsonNode trail = body(http.getForEntity("/admin/v1/audit-records?target=ticket-type/HALF", String.class))
+                .path("records");
+        assertThat(trail)
+                .extracting(r -> r.path("action").asText())
+                .containsExactly("ticket-type.change", "ticket-type.create");
+        assertThat(trail.get(0).path("before").path("priceFen").asLong()).isEqualTo(2500);
+        assertThat(trail.get(0).path("after").path("priceFen").asLong()).isEqualTo(2000);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.inventory.calendar;
 
 import com.wuhou.ticketing.inventory.CapacityChanged;
+import com.wuhou.ticketing.platform.audit.AuditTrail;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,11 +16,13 @@ public class CalendarService {
     private final CalendarDayMapper mapper;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
-    CalendarService(CalendarDayMapper mapper, Clock clock, ApplicationEventPublisher events) {
+    CalendarService(CalendarDayMapper mapper, Clock clock, ApplicationEventPublisher events, AuditTrail audit) {
         this.mapper = mapper;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     /** The day as configured; an unconfigured day is closed. */
@@ -32,6 +35,7 @@ public class CalendarService {
     public CalendarDay set(LocalDate date, boolean open, int dailyCapacity) {
         CalendarDayDO row = mapper.selectById(date);
         boolean isNew = row == null;
+        CalendarDay before = isNew ? null : new CalendarDay(date, row.isOpen, row.dailyCapacity);
         if (isNew) {
             row = new CalendarDayDO();
             row.visitDate = date;
@@ -44,7 +48,9 @@ public class CalendarService {
         } else {
             mapper.updateById(row);
         }
+        CalendarDay after = new CalendarDay(date, open, dailyCapacity);
+        audit.record("calendar.day.set", "calendar/" + date, before, after);
         events.publishEvent(new CapacityChanged(date));
-        return new CalendarDay(date, open, dailyCapacity);
+        return after;
     }
 }

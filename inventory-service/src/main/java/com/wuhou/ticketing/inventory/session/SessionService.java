@@ -3,6 +3,7 @@ package com.wuhou.ticketing.inventory.session;
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
 import com.wuhou.ticketing.inventory.CapacityChanged;
 import com.wuhou.ticketing.inventory.InventoryErrorCode;
+import com.wuhou.ticketing.platform.audit.AuditTrail;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.Problems;
@@ -25,11 +26,13 @@ public class SessionService {
     private final SessionMapper mapper;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
-    SessionService(SessionMapper mapper, Clock clock, ApplicationEventPublisher events) {
+    SessionService(SessionMapper mapper, Clock clock, ApplicationEventPublisher events, AuditTrail audit) {
         this.mapper = mapper;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     /** The day's sessions by start time. */
@@ -64,9 +67,11 @@ public class SessionService {
         if (row == null) {
             throw new ApiException(InventoryErrorCode.SESSION_NOT_FOUND, "No session " + sessionId);
         }
+        Session before = row.toView();
         row.capacity = capacity;
         row.updatedAt = LocalDateTime.now(clock);
         mapper.updateById(row);
+        audit.record("session.capacity.change", "session/" + sessionId, before, row.toView());
         events.publishEvent(new CapacityChanged(row.visitDate));
         return row.toView();
     }
@@ -92,6 +97,7 @@ public class SessionService {
             throw new ApiException(
                     InventoryErrorCode.SESSION_EXISTS, "A session on " + date + " already starts at " + start);
         }
+        audit.record("session.create", "session/" + row.id, null, row.toView());
         events.publishEvent(new CapacityChanged(date));
         return row.toView();
     }

@@ -2,6 +2,7 @@ package com.wuhou.ticketing.inventory.tickettype;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
 import com.wuhou.ticketing.inventory.InventoryErrorCode;
+import com.wuhou.ticketing.platform.audit.AuditTrail;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -16,10 +17,12 @@ public class TicketTypeService {
 
     private final TicketTypeMapper mapper;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    TicketTypeService(TicketTypeMapper mapper, Clock clock) {
+    TicketTypeService(TicketTypeMapper mapper, Clock clock, AuditTrail audit) {
         this.mapper = mapper;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public List<TicketType> all() {
@@ -44,6 +47,7 @@ public class TicketTypeService {
             throw new ApiException(
                     InventoryErrorCode.TICKET_TYPE_EXISTS, "Ticket type " + type.code() + " exists already");
         }
+        audit.record("ticket-type.create", "ticket-type/" + row.code, null, row.toView());
         return row.toView();
     }
 
@@ -54,8 +58,10 @@ public class TicketTypeService {
         if (row == null) {
             throw new ApiException(InventoryErrorCode.TICKET_TYPE_NOT_FOUND, "No ticket type " + code);
         }
+        TicketType before = row.toView();
         copy(type, row);
         mapper.updateById(row);
+        audit.record("ticket-type.change", "ticket-type/" + code, before, row.toView());
         return row.toView();
     }
 

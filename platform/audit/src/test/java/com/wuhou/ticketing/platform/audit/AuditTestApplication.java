@@ -1,0 +1,45 @@
+package com.wuhou.ticketing.platform.audit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A tiny web application whose operators rename things, to test the trail through real HTTP. */
+@SpringBootApplication
+class AuditTestApplication {
+
+    record Thing(String name, int quantity) {}
+
+    @RestController
+    static class ThingController {
+
+        private final AuditTrail trail;
+        private final Map<String, Thing> things = new ConcurrentHashMap<>();
+
+        ThingController(AuditTrail trail) {
+            this.trail = trail;
+        }
+
+        /** Stores the thing and records the change; {@code fail=true} fails after recording. */
+        @PutMapping("/things/{id}")
+        @Transactional
+        public Thing put(
+                @PathVariable String id, @RequestBody Thing thing, @RequestParam(defaultValue = "false") boolean fail) {
+            Thing before = things.get(id);
+            trail.record(before == null ? "thing.create" : "thing.change", "thing/" + id, before, thing);
+            if (fail) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "failed after recording");
+            }
+            things.put(id, thing);
+            return thing;
+        }
+    }
+}

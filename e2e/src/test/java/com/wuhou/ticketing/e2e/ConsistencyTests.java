@@ -43,4 +43,27 @@ class ConsistencyTests {
         assertThat(Platform.json(cancelled).path("status").asText()).isEqualTo("CANCELLED");
         assertThat(Sales.ledger(session, "RELEASED")).isEqualTo(1);
     }
+
+    @Test
+    void shouldKeepThePlaceCountedUntilTheCancellationCommits() {
+        long session = Sales.freshSession(1);
+        JsonNode order = Sales.placed(session, Sales.idNumber());
+
+        // Inventory's release has run inside the global transaction, which then rolls back.
+        HttpResponse<String> failed =
+                Sales.onOrder("POST", order, "/cancellation", null, "X-Fault-Injection", "after-release");
+
+        Platform.assertProblem(failed, 500, "FAULT_INJECTED");
+        assertThat(Sales.read(order).path("status").asText()).isEqualTo("PENDING_PAYMENT");
+        assertThat(Sales.ledger(session, "HELD")).isEqualTo(1);
+        // The gate never gave the place back, so nobody else can buy it while the order stands.
+        assertThat(Sales.redisUsed(Sales.dateOf(order), session)).isEqualTo(1);
+        assertThat(Sales.remaining(session, Sales.dateOf(order))).isZero();
+
+        HttpResponse<String> cancelled = Sales.onOrder("POST", order, "/cancellation", null);
+        assertThat(Platform.json(cancelled).path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(Sales.ledger(session, "RELEASED")).isEqualTo(1);
+        // After the commit the gate gives the place back.
+        assertThat(Sales.redisUsed(Sales.dateOf(order), session)).isZero();
+    }
 }

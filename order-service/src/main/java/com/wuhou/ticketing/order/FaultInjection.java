@@ -21,6 +21,9 @@ public class FaultInjection {
     /** After an order was marked cancelled, before inventory releases its places. */
     public static final String BEFORE_RELEASE = "before-release";
 
+    /** After inventory released the places of a cancelled order, before the global commit. */
+    public static final String AFTER_RELEASE = "after-release";
+
     private final boolean enabled;
 
     FaultInjection(OrderProperties properties) {

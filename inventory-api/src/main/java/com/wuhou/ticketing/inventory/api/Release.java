@@ -9,15 +9,19 @@ import java.util.List;
  *     hold
  * @param sessionId the hold's session, when known: lets inventory give back an admission whose ledger
  *     rows were rolled back with the caller's failed global transaction
+ * @param ledgerOnly move the ledger rows only, and leave the admission gate (Redis) counting the
+ *     places: for a caller inside a global transaction, which sends the same release again without
+ *     this flag once the transaction has committed. Redis is not rolled back with a global
+ *     transaction, so giving places back there before the commit could sell them twice.
  */
-public record Release(List<String> idHashes, Long sessionId) {
+public record Release(List<String> idHashes, Long sessionId, boolean ledgerOnly) {
 
     public static Release all() {
-        return new Release(List.of(), null);
+        return new Release(List.of(), null, false);
     }
 
     public static Release of(List<String> idHashes) {
-        return new Release(idHashes, null);
+        return new Release(idHashes, null, false);
     }
 
     /**
@@ -25,7 +29,12 @@ public record Release(List<String> idHashes, Long sessionId) {
      * the hold has no ledger rows, so a retry that has written the same hold meanwhile keeps it.
      */
     public static Release abandoned(long sessionId) {
-        return new Release(List.of(), sessionId);
+        return new Release(List.of(), sessionId, false);
+    }
+
+    /** This release for the ledger only; see {@link #ledgerOnly()}. */
+    public Release inLedgerOnly() {
+        return new Release(idHashes, sessionId, true);
     }
 
     public boolean isWhole() {

@@ -115,7 +115,10 @@ public class HoldService {
 
     /**
      * Cancelled, expired or refunded: the places go back on sale; all of them, or those of the given
-     * visitors. The ledger moves first, so Redis never counts fewer places than the ledger holds.
+     * visitors. The ledger moves first, so Redis never counts fewer places than the ledger holds. A
+     * {@link Release#ledgerOnly()} release leaves Redis alone; its caller repeats it after its global
+     * commit (then only Redis changes), and if that never comes the reconciler drops a fully released
+     * hold's admission once it is older than the grace period.
      */
     public Hold release(String holdRef, Release release) {
         if (release != null && release.sessionId() != null) {
@@ -138,7 +141,9 @@ public class HoldService {
             }
         }
         ledger.move(holdRef, ids, HoldUnitDO.RELEASED, HoldUnitDO.HELD, HoldUnitDO.SOLD);
-        store.release(new HoldKeys(units.get(0).visitDate), holdRef, ids);
+        if (release == null || !release.ledgerOnly()) {
+            store.release(new HoldKeys(units.get(0).visitDate), holdRef, ids);
+        }
         return find(holdRef);
     }
 

@@ -87,6 +87,19 @@ public class Inventory {
         return call(() -> client.release(holdRef, release));
     }
 
+    /**
+     * Best effort, after a global commit: gives the places of a {@link Release#ledgerOnly()} release
+     * back at the gate too. If this fails they stay counted (fewer sales, never more) until the
+     * reconciler drops a fully released hold, or for good for a partly refunded one.
+     */
+    public void releaseAtGate(String holdRef, Release release) {
+        try {
+            call(() -> client.release(holdRef, release));
+        } catch (RuntimeException e) {
+            log.warn("Places of hold {} not given back at the gate now ({})", holdRef, e.getMessage());
+        }
+    }
+
     /** Best effort: gives back an admission the caller's failed creation left behind. */
     public void releaseAbandoned(String holdRef, long sessionId) {
         try {

@@ -19,14 +19,16 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.seata.spring.annotation.GlobalTransactional;
+import org.apache.seata.tm.api.transaction.TransactionHookAdapter;
+import org.apache.seata.tm.api.transaction.TransactionHookManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The steps that change an order and inventory together, each one Seata global transaction: if
  * either side fails, neither keeps its change. Order of steps: on creation inventory goes first (a
- * refusal costs no order row); everywhere else the order changes first and inventory last, so that a
- * failure after inventory gave places back cannot happen (Redis counters are not rolled back).
+ * refusal costs no order row); everywhere else the order changes first and inventory last. Places go
+ * back on sale at inventory's Redis gate only after the global commit (Redis is not rolled back).
  * This service's rows (and its outbox events) are written in one short local transaction, the
  * branch of this side, which does not hold a database connection while inventory is called. Nothing
  * here calls a payment provider: the outside world is never inside a global transaction.
@@ -179,7 +181,8 @@ public class OrderTransactions {
         });
         // This side's branch is committed locally here; a failure from now on is undone by Seata.
         faults.at(FaultInjection.BEFORE_RELEASE);
-        inventory.release(order.holdRef, Release.all());
+        release(order.holdRef, Release.all());
+        faults.at(FaultInjection.AFTER_RELEASE);
     }
 
     /** Paid tickets are refunded: they stop being valid and their places go back on sale. */
@@ -225,8 +228,21 @@ public class OrderTransactions {
                             refunded.stream().map(OrderTransactions::event).toList()));
             return current;
         });
-        inventory.release(
-                order.holdRef, Release.of(refunded.stream().map(t -> t.idHash).toList()));
+        release(order.holdRef, Release.of(refunded.stream().map(t -> t.idHash).toList()));
+    }
+
+    /**
+     * Inventory's ledger gives the places back inside the global transaction; its admission gate
+     * (Redis, which Seata cannot roll back) only once the transaction has committed.
+     */
+    private void release(String holdRef, Release release) {
+        inventory.release(holdRef, release.inLedgerOnly());
+        TransactionHookManager.registerHook(new TransactionHookAdapter() {
+            @Override
+            public void afterCommit() {
+                inventory.releaseAtGate(holdRef, release);
+            }
+        });
     }
 
     /** The hold a late payment takes for an order whose first hold was released. */

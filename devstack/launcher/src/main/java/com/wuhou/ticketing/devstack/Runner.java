@@ -42,6 +42,21 @@ final class Runner {
     static final List<String> SERVICE_JVM_FLAGS =
             List.of("-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=192m");
 
+    /**
+     * {@code DEVSTACK_JIT=c2} lets services and the Seata coordinator compile hot code fully, for
+     * benchmarks after a warm-up; the default C1 starts faster and keeps bursts after a start steady.
+     */
+    static final boolean FULL_JIT = "c2".equalsIgnoreCase(System.getenv("DEVSTACK_JIT"));
+
+    /** The JVM flags as this run uses them: without the C1-only flag when {@link #FULL_JIT}. */
+    static List<String> jvmFlags(List<String> flags) {
+        return FULL_JIT
+                ? flags.stream()
+                        .filter(f -> !f.startsWith("-XX:TieredStopAtLevel"))
+                        .toList()
+                : flags;
+    }
+
     private static final Pattern STATUS_UP = Pattern.compile("^\\{\\s*\"status\"\\s*:\\s*\"UP\"");
     // Services write their class-data archive on their first stop: give them time to finish it.
     private static final Duration STOP_GRACE = Duration.ofSeconds(120);
@@ -252,7 +267,7 @@ final class Runner {
 
     private List<String> seataCommand() {
         Path home = layout.data("seata");
-        return List.of(
+        return jvmFlags(List.of(
                 java,
                 "-Xmx192m",
                 "-Xss512k",
@@ -268,7 +283,7 @@ final class Runner {
                 "-Dseata.store.file.dir=" + home.resolve("sessionStore"),
                 "-cp",
                 seataDir().resolve("lib") + "/*",
-                "io.seata.server.ServerApplication");
+                "io.seata.server.ServerApplication"));
     }
 
     /** How the service's current jar is run (extracted, with class-data sharing); prepared on demand. */
@@ -284,7 +299,7 @@ final class Runner {
     private List<String> serviceCommand(Component c) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(SERVICE_JVM_FLAGS);
+        command.addAll(jvmFlags(SERVICE_JVM_FLAGS));
         command.add("-Ddevstack.home=" + layout.marker());
         // The Nacos client logs to ~/logs/nacos unless told otherwise; keep it under the home.
         command.add("-DJM.LOG.PATH=" + layout.data(c.name()).resolve("nacos-client"));

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -47,21 +49,35 @@ public class Inventory {
     private final Map<Long, Refusal> soldOut = new ConcurrentHashMap<>();
 
     private final long memoNanos;
+    private final LongSupplier nanoTime;
 
+    @Autowired
     Inventory(InventoryClient client, OrderProperties properties) {
+        this(client, properties, System::nanoTime);
+    }
+
+    Inventory(InventoryClient client, OrderProperties properties, LongSupplier nanoTime) {
         this.client = client;
         this.memoNanos = properties.soldOutMemo().toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /**
      * Refuses at once an order of {@code units} places in a session that was sold out for as many
      * moments ago. During a release rush most buyers arrive after the last place went; this answers
-     * them without a global transaction or a call. A place released meanwhile is sold again after the
-     * memo lapses: it can only make this instance refuse for a moment longer, never sell more.
+     * them without a global transaction or a call. When the memo lapses, one buyer asks inventory
+     * while the others are still refused (a burst does not all go through at once); a place released
+     * meanwhile is sold to that buyer and clears the memo. It can only make this instance refuse for a
+     * moment longer, never sell more.
      */
     public void refuseIfRecentlySoldOut(long sessionId, int units) {
         Refusal refusal = soldOut.get(sessionId);
-        if (refusal != null && units >= refusal.units() && System.nanoTime() - refusal.atNanos() < memoNanos) {
+        if (refusal == null || units < refusal.units()) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        boolean fresh = now - refusal.atNanos() < memoNanos;
+        if (fresh || !soldOut.replace(sessionId, refusal, new Refusal(refusal.units(), now))) {
             throw new ApiException(
                     new ErrorCode(HoldErrors.SOLD_OUT, HttpStatus.CONFLICT, "Conflict"),
                     "Not enough places left in this session or on this day");
@@ -70,10 +86,14 @@ public class Inventory {
 
     public Hold hold(Hold request) {
         try {
-            return call(() -> client.hold(request));
+            Hold hold = call(() -> client.hold(request));
+            if (!soldOut.isEmpty()) {
+                soldOut.remove(request.sessionId()); // places came back: let buyers through again
+            }
+            return hold;
         } catch (ApiException e) {
             if (e.errorCode().code().equals(HoldErrors.SOLD_OUT)) {
-                soldOut.put(request.sessionId(), new Refusal(request.units().size(), System.nanoTime()));
+                soldOut.put(request.sessionId(), new Refusal(request.units().size(), nanoTime.getAsLong()));
             }
             throw e;
         }

@@ -275,6 +275,8 @@ final class Runner {
                 "-XX:TieredStopAtLevel=1",
                 "-Duser.home=" + home, // jraft and friends write under ~/logs otherwise
                 "-Dlog.home=" + home.resolve("logs"),
+                // At INFO the coordinator logs every message it receives: more CPU than the work itself.
+                "-Dlogging.level.io.seata=WARN",
                 "-Dserver.port=7091",
                 "-Dseata.server.service-port=" + Component.SEATA_PORT,
                 "-Dseata.config.type=file",

@@ -21,7 +21,8 @@ import java.util.Base64;
  * owner-only permissions, never in the repository. The first operator is {@code admin} with the
  * password in {@code secrets/operator-password}; order-service signs operator tokens with the
  * private key and the gateway checks them with the public one. order-service also gets the key of
- * visitors' document hashes, the e-ticket signing key pair and the sandbox provider's notice key.
+ * visitors' document hashes, the e-ticket signing key pair and the sandbox provider's notice key;
+ * checkin-service and the gateway share the key that seals device secrets.
  */
 record LocalSecrets(
         String operatorPassword,
@@ -30,7 +31,8 @@ record LocalSecrets(
         String visitorHashKey,
         String ticketPrivateKey,
         String ticketPublicKey,
-        String sandboxSecret) {
+        String sandboxSecret,
+        String signingKeyEncryptionKey) {
 
     static final String OPERATOR = "admin";
 
@@ -50,7 +52,8 @@ record LocalSecrets(
                     once(dir.resolve("visitor-hash.key"), 32, Base64.getEncoder()),
                     encoded(ticketKeys.getPrivate().getEncoded()),
                     encoded(ticketKeys.getPublic().getEncoded()),
-                    once(dir.resolve("sandbox-payment.key"), 32, Base64.getEncoder()));
+                    once(dir.resolve("sandbox-payment.key"), 32, Base64.getEncoder()),
+                    once(dir.resolve("signing-key-encryption.key"), 32, Base64.getEncoder()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

@@ -98,7 +98,8 @@ spec:
           {{- $signer := and (has "operator-token-signer" $v.backends) $authSecret }}
           {{- $verifier := and (has "operator-token-verifier" $v.backends) $authSecret }}
           {{- $orderKeys := and (has "order-keys" $v.backends) (dig "orderKeys" "existingSecret" "" $g) }}
-          {{- if or (and (has "mysql" $v.backends) $mysqlSecret) (and (has "redis" $v.backends) $redisSecret) $signer $verifier $orderKeys }}
+          {{- $signingKeys := and (has "signing-keys" $v.backends) (dig "signingKeys" "existingSecret" "" $g) }}
+          {{- if or (and (has "mysql" $v.backends) $mysqlSecret) (and (has "redis" $v.backends) $redisSecret) $signer $verifier $orderKeys $signingKeys }}
           env:
             {{- if and (has "mysql" $v.backends) $mysqlSecret }}
             - name: MYSQL_PASSWORD
@@ -144,6 +145,13 @@ spec:
                   name: {{ $orderKeys }}
                   key: sandbox-payment-secret
                   optional: true
+            {{- end }}
+            {{- if $signingKeys }}
+            - name: SIGNING_KEY_ENCRYPTION_KEY
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $signingKeys }}
+                  key: signing-key-encryption-key
             {{- end }}
           {{- end }}
           startupProbe:

@@ -28,9 +28,14 @@ class RoutingTests {
         "/m/e2e-probe/none, mobile-decision-service"
     })
     void shouldReachOwningServiceWhenPathHasItsPrefix(String path, String service) {
-        HttpResponse<String> response = path.startsWith("/admin/")
-                ? Platform.get(path, "Authorization", "Bearer " + Platform.operatorToken())
-                : Platform.get(path);
+        HttpResponse<String> response;
+        if (path.startsWith("/admin/")) {
+            response = Platform.get(path, "Authorization", "Bearer " + Platform.operatorToken());
+        } else if (path.startsWith("/checkin/")) {
+            response = Devices.signedGet(path); // gate devices sign every request
+        } else {
+            response = Platform.get(path);
+        }
 
         // The service itself answers (a probe path has no resource there): its 404, not the gateway's.
         assertThat(response.headers().firstValue("X-Served-By")).hasValue(service);

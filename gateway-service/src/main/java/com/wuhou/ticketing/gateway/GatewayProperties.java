@@ -13,10 +13,15 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param rateLimit per-client-IP limits, a default and overrides by route id
  * @param operatorTokenPublicKey Base64 X.509 Ed25519 key that verifies operator tokens on
  *     {@code /admin/v1/**} (required)
+ * @param signingKeyEncryptionKey Base64 of 32 bytes that opens the sealed secrets of signed requests
+ *     (devices, channels), shared with the services that issue them (required)
  */
 @ConfigurationProperties(prefix = "ticketing.gateway")
 public record GatewayProperties(
-        @DefaultValue("0") int trustedProxies, @DefaultValue RateLimit rateLimit, String operatorTokenPublicKey) {
+        @DefaultValue("0") int trustedProxies,
+        @DefaultValue RateLimit rateLimit,
+        String operatorTokenPublicKey,
+        String signingKeyEncryptionKey) {
 
     /**
      * @param defaults the limit of routes without their own entry

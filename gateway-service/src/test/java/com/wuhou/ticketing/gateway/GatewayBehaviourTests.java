@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import com.wuhou.ticketing.platform.operatortoken.OperatorTokens;
+import com.wuhou.ticketing.platform.signedrequest.KeyRecords;
+import com.wuhou.ticketing.platform.signedrequest.SecretBox;
+import com.wuhou.ticketing.platform.signedrequest.SignedRequests;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +32,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +54,7 @@ class GatewayBehaviourTests {
     private static final Backend BACKEND = new Backend();
     private static final int DEAD_PORT = freePort();
     private static final KeyPair OPERATOR_KEYS = OperatorTokens.generateKeyPair();
+    private static final String SEALING_KEY = Base64.getEncoder().encodeToString(SecretBox.newSecret());
 
     // A plain client on purpose: Spring's test client retries 503 and 429 by itself and hides them.
     private static final HttpClient HTTP =
@@ -55,6 +62,9 @@ class GatewayBehaviourTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
@@ -71,8 +81,12 @@ class GatewayBehaviourTests {
         registry.add(prefix + "[3].id", () -> "admin");
         registry.add(prefix + "[3].uri", () -> "http://127.0.0.1:" + BACKEND.port());
         registry.add(prefix + "[3].predicates[0]", () -> "Path=/admin/v1/**");
+        registry.add(prefix + "[4].id", () -> "checkin");
+        registry.add(prefix + "[4].uri", () -> "http://127.0.0.1:" + BACKEND.port());
+        registry.add(prefix + "[4].predicates[0]", () -> "Path=/checkin/v1/**");
         registry.add(
                 "ticketing.gateway.operator-token-public-key", () -> OperatorTokens.encode(OPERATOR_KEYS.getPublic()));
+        registry.add("ticketing.gateway.signing-key-encryption-key", () -> SEALING_KEY);
         registry.add("ticketing.gateway.rate-limit.routes.limited.replenish-rate", () -> 1);
         registry.add("ticketing.gateway.rate-limit.routes.limited.burst-capacity", () -> 3);
         registry.add("resilience4j.timelimiter.configs.default.timeout-duration", () -> "1s");
@@ -202,6 +216,105 @@ class GatewayBehaviourTests {
                         "/v3/api-docs/mobile-decision-service");
     }
 
+    @Test
+    void shouldPassASignedDeviceRequestWithItsBodyAndNameTheDevice() {
+        byte[] secret = publish("dk_gwtest1", "device:41", true);
+        String body = "{\"credential\":\"T1.x\",\"direction\":\"IN\"}";
+
+        HttpResponse<String> answer =
+                signedPost("dk_gwtest1", secret, "/checkin/v1/verifications?gate=N1", body, Clock.systemUTC());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(BACKEND.principals).contains("device:41");
+        assertThat(BACKEND.bodies).contains(body);
+    }
+
+    @Test
+    void shouldRefuseReplaysRevokedAndUnknownKeysOldTimestampsAndChangedBodies() throws Exception {
+        byte[] secret = publish("dk_gwtest2", "device:42", true);
+        byte[] revokedSecret = publish("dk_gwtest3", "device:43", false);
+        int before = BACKEND.calls("/checkin/v1/verifications");
+        Map<String, String> headers = SignedRequests.sign(
+                "dk_gwtest2",
+                secret,
+                "POST",
+                "/checkin/v1/verifications",
+                "{}".getBytes(StandardCharsets.UTF_8),
+                Clock.systemUTC());
+
+        HttpResponse<String> first = post("/checkin/v1/verifications", "{}", headers);
+        HttpResponse<String> replay = post("/checkin/v1/verifications", "{}", headers);
+        HttpResponse<String> changed = post(
+                "/checkin/v1/verifications",
+                "{\"a\":1}",
+                SignedRequests.sign(
+                        "dk_gwtest2",
+                        secret,
+                        "POST",
+                        "/checkin/v1/verifications",
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        Clock.systemUTC()));
+        HttpResponse<String> revoked =
+                signedPost("dk_gwtest3", revokedSecret, "/checkin/v1/verifications", "{}", Clock.systemUTC());
+        HttpResponse<String> unknown =
+                signedPost("dk_nobody", secret, "/checkin/v1/verifications", "{}", Clock.systemUTC());
+        HttpResponse<String> old = signedPost(
+                "dk_gwtest2",
+                secret,
+                "/checkin/v1/verifications",
+                "{}",
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-6)));
+        HttpResponse<String> unsigned = post("/checkin/v1/verifications", "{}");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        problem(replay, 401, "NONCE_REUSED");
+        problem(changed, 401, "BAD_SIGNATURE");
+        problem(revoked, 401, "UNKNOWN_KEY");
+        problem(unknown, 401, "UNKNOWN_KEY");
+        problem(old, 401, "SIGNATURE_EXPIRED");
+        problem(unsigned, 401, "BAD_SIGNATURE");
+        assertThat(BACKEND.calls("/checkin/v1/verifications")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void shouldNeverPassACallersOwnSignedPrincipalHeader() {
+        BACKEND.principals.clear();
+
+        HttpResponse<String> answer = get("/api/v1/echo", "X-Signed-Principal", "device:1");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(BACKEND.principals).isEmpty();
+    }
+
+    private byte[] publish(String keyId, String principal, boolean active) {
+        byte[] secret = SecretBox.newSecret();
+        redis.<String, String>opsForHash()
+                .put(
+                        KeyRecords.REDIS_HASH,
+                        keyId,
+                        KeyRecords.encode(principal, active, new SecretBox(SEALING_KEY).seal(secret)))
+                .block();
+        return secret;
+    }
+
+    private HttpResponse<String> signedPost(
+            String keyId, byte[] secret, String pathWithQuery, String body, Clock clock) {
+        return post(
+                pathWithQuery,
+                body,
+                SignedRequests.sign(
+                        keyId, secret, "POST", pathWithQuery, body.getBytes(StandardCharsets.UTF_8), clock));
+    }
+
+    private HttpResponse<String> post(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     private HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10));
@@ -257,6 +370,8 @@ class GatewayBehaviourTests {
 
         final List<String> requestIds = new CopyOnWriteArrayList<>();
         final List<String> operators = new CopyOnWriteArrayList<>();
+        final List<String> principals = new CopyOnWriteArrayList<>();
+        final List<String> bodies = new CopyOnWriteArrayList<>();
         private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         private final HttpServer server;
 
@@ -274,6 +389,11 @@ class GatewayBehaviourTests {
                 if (operator != null) {
                     operators.add(operator);
                 }
+                String principal = exchange.getRequestHeaders().getFirst("X-Signed-Principal");
+                if (principal != null) {
+                    principals.add(principal);
+                }
+                bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 int status = 200;
                 if (path.endsWith("/slow")) {
                     sleep(3_000);

@@ -125,15 +125,22 @@ class ProdThreeZoneScenarioTests {
     }
 
     @Test
+    void shouldGiveTheSigningKeyOnlyToTheGatewayAndCheckinServiceWhenProd() {
+        for (Deployment deployment : prod.deployments()) {
+            List<String> secretEnv = envFromSecret(deployment, "ticketing-signing-keys");
+            String name = deployment.getMetadata().getName();
+            if (name.endsWith("gateway-service") || name.endsWith("checkin-service")) {
+                assertThat(secretEnv).as(name).containsExactly("SIGNING_KEY_ENCRYPTION_KEY");
+            } else {
+                assertThat(secretEnv).as(name).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void shouldGiveOrderKeysOnlyToOrderServiceWhenProd() {
         for (Deployment deployment : prod.deployments()) {
-            List<String> secretEnv = ScenarioManifestsTests.containers(deployment).get(0).getEnv().stream()
-                    .filter(var -> var.getValueFrom() != null
-                            && var.getValueFrom().getSecretKeyRef() != null
-                            && "ticketing-order-keys"
-                                    .equals(var.getValueFrom().getSecretKeyRef().getName()))
-                    .map(EnvVar::getName)
-                    .toList();
+            List<String> secretEnv = envFromSecret(deployment, "ticketing-order-keys");
             if (deployment.getMetadata().getName().endsWith("order-service")) {
                 assertThat(secretEnv)
                         .containsExactlyInAnyOrder(
@@ -181,5 +188,15 @@ class ProdThreeZoneScenarioTests {
                         .getName()
                         .equals(hpa.getSpec().getScaleTargetRef().getName()))
                 .findFirst();
+    }
+
+    /** Names of the deployment's environment variables taken from {@code secret}. */
+    private static List<String> envFromSecret(Deployment deployment, String secret) {
+        return ScenarioManifestsTests.containers(deployment).get(0).getEnv().stream()
+                .filter(var -> var.getValueFrom() != null
+                        && var.getValueFrom().getSecretKeyRef() != null
+                        && secret.equals(var.getValueFrom().getSecretKeyRef().getName()))
+                .map(EnvVar::getName)
+                .toList();
     }
 }

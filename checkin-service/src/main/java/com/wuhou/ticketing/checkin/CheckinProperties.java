@@ -1,0 +1,21 @@
+package com.wuhou.ticketing.checkin;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code ticketing.checkin}. Keys come from the environment (a Kubernetes Secret or the
+ * devstack's generated files), never from a file in the repository.
+ *
+ * @param signingKeyEncryptionKey Base64 of 32 bytes that seals device secrets at rest; the gateway
+ *     opens them with the same key (environment {@code SIGNING_KEY_ENCRYPTION_KEY})
+ * @param ephemeralKeys make the key at start-up when none is configured (tests only: sealed secrets
+ *     would not open after a restart)
+ * @param keySync how often the gateway's copy of the device keys (Redis) is rebuilt from the database
+ */
+@ConfigurationProperties(prefix = "ticketing.checkin")
+public record CheckinProperties(
+        String signingKeyEncryptionKey,
+        boolean ephemeralKeys,
+        @DefaultValue("30s") Duration keySync) {}

@@ -1,0 +1,108 @@
+package com.wuhou.ticketing.checkin.device;
+
+import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
+import com.wuhou.ticketing.checkin.CheckinErrorCode;
+import com.wuhou.ticketing.platform.audit.AuditTrail;
+import com.wuhou.ticketing.platform.problem.ApiException;
+import com.wuhou.ticketing.platform.signedrequest.SecretBox;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Registers and revokes gate devices; each change is audited and published to the gateway on commit. */
+@Service
+public class DeviceService {
+
+    /** A new device and its secret, which is shown this once and never again. */
+    public record Registered(Device device, String secret) {}
+
+    private final DeviceMapper devices;
+    private final DeviceKeys keys;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    DeviceService(DeviceMapper devices, DeviceKeys keys, AuditTrail audit, Clock clock) {
+        this.devices = devices;
+        this.keys = keys;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Registered register(String name, String gate, String area) {
+        byte[] secret = SecretBox.newSecret();
+        DeviceDO row = new DeviceDO();
+        row.name = name.strip();
+        row.gate = gate.strip();
+        row.area = area.strip();
+        row.keyId = DeviceKeys.KEY_PREFIX + HexFormat.of().formatHex(SecretBox.newSecret(), 0, 12);
+        row.secretSealed = keys.seal(secret);
+        row.status = Device.ACTIVE;
+        row.createdAt = now();
+        devices.insert(row);
+        audit.record("device.register", "device/" + row.deviceId, null, row.toView());
+        publishAfterCommit(row);
+        return new Registered(
+                row.toView(), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+    }
+
+    /** Revokes the device's key; revoking a revoked device changes nothing. */
+    @Transactional
+    public Device revoke(long deviceId) {
+        DeviceDO row = devices.selectById(deviceId);
+        if (row == null) {
+            throw new ApiException(CheckinErrorCode.DEVICE_NOT_FOUND, "No device " + deviceId);
+        }
+        if (Device.REVOKED.equals(row.status)) {
+            return row.toView();
+        }
+        Device before = row.toView();
+        row.status = Device.REVOKED;
+        row.revokedAt = now();
+        devices.updateById(row);
+        audit.record("device.revoke", "device/" + deviceId, before, row.toView());
+        publishAfterCommit(row);
+        return row.toView();
+    }
+
+    public List<Device> all() {
+        return devices.selectList(new QueryWrapper<DeviceDO>().orderByAsc("device_id")).stream()
+                .map(DeviceDO::toView)
+                .toList();
+    }
+
+    /** The device behind a principal the gateway verified ({@code device:<id>}). */
+    public Optional<Device> byPrincipal(String principal) {
+        if (principal == null || !principal.startsWith("device:")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(devices.selectById(Long.parseLong(principal.substring(7))))
+                    .map(DeviceDO::toView);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void publishAfterCommit(DeviceDO row) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                keys.publish(row);
+            }
+        });
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,57 @@
+package com.wuhou.ticketing.platform.signedrequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/** Secrets are stored sealed: only the same key opens them, and a changed value does not open. */
+class SecretBoxTests {
+
+    private final SecretBox box = new SecretBox(Base64.getEncoder().encodeToString(SecretBox.newSecret()));
+
+    @Test
+    void shouldOpenWhatItSealedAndNeverStoreThePlainSecret() {
+        byte[] secret = SecretBox.newSecret();
+
+        byte[] sealed = box.seal(secret);
+
+        assertThat(box.open(sealed)).isEqualTo(secret);
+        assertThat(HexFormat.of().formatHex(sealed))
+                .doesNotContain(HexFormat.of().formatHex(secret));
+        assertThat(box.seal(secret)).isNotEqualTo(sealed); // a fresh nonce each time
+    }
+
+    @Test
+    void shouldRefuseValuesSealedWithAnotherKeyOrChanged() {
+        byte[] sealed = box.seal(SecretBox.newSecret());
+        SecretBox other = new SecretBox(Base64.getEncoder().encodeToString(SecretBox.newSecret()));
+        byte[] changed = sealed.clone();
+        changed[changed.length - 1] ^= 1;
+
+        assertThatThrownBy(() -> other.open(sealed)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> box.open(changed)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRefuseAKeyOfTheWrongSize() {
+        assertThatThrownBy(() -> new SecretBox(Base64.getEncoder().encodeToString(new byte[16])))
+                .hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> new SecretBox(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldPublishAKeyThatTheGatewayCanReadBack() {
+        byte[] secret = SecretBox.newSecret();
+
+        SigningKey active = KeyRecords.decode("dk_1", KeyRecords.encode("device:7", true, box.seal(secret)), box);
+        SigningKey revoked = KeyRecords.decode("dk_1", KeyRecords.encode("device:7", false, box.seal(secret)), box);
+
+        assertThat(active.secret()).isEqualTo(secret);
+        assertThat(active.principal()).isEqualTo("device:7");
+        assertThat(active.active()).isTrue();
+        assertThat(revoked.active()).isFalse();
+    }
+}

@@ -13,9 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ephemeralKeys make the key at start-up when none is configured (tests only: sealed secrets
  *     would not open after a restart)
  * @param keySync how often the gateway's copy of the device keys (Redis) is rebuilt from the database
+ * @param orderEvents the stream of order-service's events (paid, refunded tickets)
+ * @param eventPollBlock how long one read of the stream waits for new events
+ * @param claimAfter how long an event may stay unacknowledged (its consumer died, or it failed)
+ *     before another consumer takes it
  */
 @ConfigurationProperties(prefix = "ticketing.checkin")
 public record CheckinProperties(
         String signingKeyEncryptionKey,
         boolean ephemeralKeys,
-        @DefaultValue("30s") Duration keySync) {}
+        @DefaultValue("30s") Duration keySync,
+        @DefaultValue("events:order-service") String orderEvents,
+        @DefaultValue("1s") Duration eventPollBlock,
+        @DefaultValue("30s") Duration claimAfter) {}

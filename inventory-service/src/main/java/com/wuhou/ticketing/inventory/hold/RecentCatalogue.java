@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Sessions, calendar days and prices as a hold reads them, each kept for a moment
@@ -59,8 +59,11 @@ class RecentCatalogue {
                         .collect(Collectors.toUnmodifiableMap(TicketType::code, TicketType::priceFen)));
     }
 
-    /** This instance sees its own operators' changes at once; other instances within the moment. */
-    @EventListener
+    /**
+     * This instance sees its own operators' changes as soon as they are committed (cleared any earlier,
+     * a hold could cache the row as it was); other instances within the moment.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
     void onCapacityChanged(CapacityChanged change) {
         entries.clear();
     }

@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.order.api;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 
 /**
@@ -21,12 +22,24 @@ public final class OrderEvents {
 
     private OrderEvents() {}
 
-    /** One ticket as events describe it. */
-    public record Ticket(String ticketId, String ticketType, long priceFen, String idHash) {}
+    /**
+     * One ticket as events describe it.
+     *
+     * @param idHash the keyed hash of the visitor's document (the per-ID rule and gates' ID look-up)
+     * @param visitorName the visitor's name, masked ({@code 张*})
+     */
+    public record Ticket(String ticketId, String ticketType, long priceFen, String idHash, String visitorName) {}
 
-    /** Payload of {@link #ORDER_PAID}. */
+    /** Payload of {@link #ORDER_PAID}: what gates need to admit its tickets. */
     public record OrderPaid(
-            String orderNo, long sessionId, LocalDate visitDate, String channel, long totalFen, List<Ticket> tickets) {}
+            String orderNo,
+            long sessionId,
+            LocalDate visitDate,
+            LocalTime startTime,
+            LocalTime endTime,
+            String channel,
+            long totalFen,
+            List<Ticket> tickets) {}
 
     /** Payload of {@link #ORDER_CANCELLED} and {@link #ORDER_EXPIRED}. */
     public record OrderClosed(String orderNo, long sessionId, LocalDate visitDate, int places) {}

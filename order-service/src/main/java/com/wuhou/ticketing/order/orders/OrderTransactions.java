@@ -296,13 +296,15 @@ public class OrderTransactions {
                         order.orderNo,
                         order.sessionId,
                         order.visitDate,
+                        order.startTime,
+                        order.endTime,
                         order.channel,
                         order.totalFen,
                         rows.stream().map(OrderTransactions::event).toList()));
     }
 
     private static OrderEvents.Ticket event(TicketDO t) {
-        return new OrderEvents.Ticket(t.ticketId, t.ticketType, t.priceFen, t.idHash);
+        return new OrderEvents.Ticket(t.ticketId, t.ticketType, t.priceFen, t.idHash, Orders.maskName(t.visitorName));
     }
 
     static ApiException changed(String orderNo) {

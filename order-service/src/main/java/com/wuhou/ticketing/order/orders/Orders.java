@@ -205,7 +205,7 @@ public class Orders {
     }
 
     /** 张三丰 → 张**; a one-character name is shown as *. */
-    private static String maskName(String name) {
+    static String maskName(String name) {
         int first = name.offsetByCodePoints(0, 1);
         int rest = name.codePointCount(first, name.length());
         return rest == 0 ? "*" : name.substring(0, first) + "*".repeat(rest);

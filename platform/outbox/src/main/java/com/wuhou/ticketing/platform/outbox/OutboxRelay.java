@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -126,12 +125,9 @@ public class OutboxRelay {
     }
 
     private void send(PendingEvent event) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("eventId", event.eventId());
-        fields.put("type", event.type());
-        fields.put("aggregateId", event.aggregateId());
-        fields.put("occurredAt", event.occurredAt().toString());
-        fields.put("payload", event.payload());
+        Map<String, String> fields = new StreamEvent(
+                        event.eventId(), event.type(), event.aggregateId(), event.occurredAt(), event.payload())
+                .fields();
         redis.opsForStream()
                 .add(
                         StreamRecords.newRecord().in(stream).ofMap(fields),

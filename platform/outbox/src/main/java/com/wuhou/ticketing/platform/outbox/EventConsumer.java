@@ -1,0 +1,169 @@
+package com.wuhou.ticketing.platform.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessages;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Consumes another service's event stream in a consumer group, at least once, and applies each event
+ * exactly once: the handler's changes and a {@code consumed_event} row commit in one local
+ * transaction, and an event id seen before is acknowledged without running the handler again. An
+ * event is acknowledged only after its transaction committed; one whose handler failed stays pending
+ * and is claimed again after {@code claimAfter}. Call {@link #poll()} on a schedule (it blocks up to
+ * {@code block}).
+ */
+public class EventConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+
+    private final StringRedisTemplate redis;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final String stream;
+    private final String group;
+    private final String consumer;
+    private final EventHandler handler;
+    private final Duration block;
+    private final Duration claimAfter;
+    private final Clock clock;
+    private volatile boolean groupReady;
+
+    public EventConsumer(
+            StringRedisTemplate redis,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            String stream,
+            String group,
+            String consumer,
+            EventHandler handler,
+            Duration block,
+            Duration claimAfter,
+            Clock clock) {
+        this.redis = redis;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.stream = stream;
+        this.group = group;
+        this.consumer = consumer;
+        this.handler = handler;
+        this.block = block;
+        this.claimAfter = claimAfter;
+        this.clock = clock;
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    /**
+     * Applies what is new and what another consumer left pending too long.
+     *
+     * @return how many events were applied (not counting ones seen before)
+     */
+    public int poll() {
+        ensureGroup();
+        int applied = 0;
+        for (MapRecord<String, Object, Object> record : claimStale()) {
+            applied += apply(record);
+        }
+        List<MapRecord<String, Object, Object>> fresh = redis.opsForStream()
+                .read(
+                        Consumer.from(group, consumer),
+                        StreamReadOptions.empty().count(100).block(block),
+                        StreamOffset.create(stream, ReadOffset.lastConsumed()));
+        if (fresh != null) {
+            for (MapRecord<String, Object, Object> record : fresh) {
+                applied += apply(record);
+            }
+        }
+        return applied;
+    }
+
+    private int apply(MapRecord<String, Object, Object> record) {
+        StreamEvent event = StreamEvent.parse(record.getValue());
+        if (event == null) {
+            log.warn("Skipping malformed entry {} of {}", record.getId(), stream);
+            redis.opsForStream().acknowledge(stream, group, record.getId());
+            return 0;
+        }
+        Boolean applied;
+        try {
+            applied = transactions.execute(status -> {
+                try {
+                    jdbc.update(
+                            "INSERT INTO consumed_event (event_id, stream, event_type, consumed_at) VALUES (?, ?, ?, ?)",
+                            event.eventId(),
+                            stream,
+                            event.type(),
+                            LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
+                } catch (DuplicateKeyException seen) {
+                    return false;
+                }
+                handler.handle(event);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            // Not acknowledged: it stays pending and is claimed again after claimAfter.
+            log.warn("Event {} ({}) of {} not applied yet: {}", event.eventId(), event.type(), stream, e.toString());
+            return 0;
+        }
+        redis.opsForStream().acknowledge(stream, group, record.getId());
+        return Boolean.TRUE.equals(applied) ? 1 : 0;
+    }
+
+    private List<MapRecord<String, Object, Object>> claimStale() {
+        PendingMessages pending = redis.opsForStream().pending(stream, group, Range.unbounded(), 100);
+        List<RecordId> stale = pending.stream()
+                .filter(p -> p.getElapsedTimeSinceLastDelivery().compareTo(claimAfter) >= 0)
+                .map(p -> p.getId())
+                .toList();
+        if (stale.isEmpty()) {
+            return List.of();
+        }
+        return redis.opsForStream().claim(stream, group, consumer, claimAfter, stale.toArray(RecordId[]::new));
+    }
+
+    private void ensureGroup() {
+        if (groupReady) {
+            return;
+        }
+        try {
+            // From the start of the stream: a new consumer also learns what happened before it existed.
+            redis.execute(
+                    connection -> connection
+                            .streamCommands()
+                            .xGroupCreate(
+                                    stream.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                    group,
+                                    ReadOffset.from("0"),
+                                    true),
+                    true);
+        } catch (RedisSystemException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
+                String cause = e.getMostSpecificCause().getMessage();
+                if (cause == null || !cause.contains("BUSYGROUP")) {
+                    throw e;
+                }
+            }
+        }
+        groupReady = true;
+    }
+}

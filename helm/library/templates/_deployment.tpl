@@ -99,7 +99,8 @@ spec:
           {{- $verifier := and (has "operator-token-verifier" $v.backends) $authSecret }}
           {{- $orderKeys := and (has "order-keys" $v.backends) (dig "orderKeys" "existingSecret" "" $g) }}
           {{- $signingKeys := and (has "signing-keys" $v.backends) (dig "signingKeys" "existingSecret" "" $g) }}
-          {{- if or (and (has "mysql" $v.backends) $mysqlSecret) (and (has "redis" $v.backends) $redisSecret) $signer $verifier $orderKeys $signingKeys }}
+          {{- $ticketVerifier := and (has "ticket-verifier" $v.backends) (dig "orderKeys" "existingSecret" "" $g) }}
+          {{- if or (and (has "mysql" $v.backends) $mysqlSecret) (and (has "redis" $v.backends) $redisSecret) $signer $verifier $orderKeys $signingKeys $ticketVerifier }}
           env:
             {{- if and (has "mysql" $v.backends) $mysqlSecret }}
             - name: MYSQL_PASSWORD
@@ -145,6 +146,15 @@ spec:
                   name: {{ $orderKeys }}
                   key: sandbox-payment-secret
                   optional: true
+            {{- end }}
+            {{- if $ticketVerifier }}
+            {{- range $name, $key := dict "VISITOR_HASH_KEY" "visitor-hash-key" "TICKET_SIGNING_PUBLIC_KEY" "ticket-signing-public-key" }}
+            - name: {{ $name }}
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $ticketVerifier }}
+                  key: {{ $key }}
+            {{- end }}
             {{- end }}
             {{- if $signingKeys }}
             - name: SIGNING_KEY_ENCRYPTION_KEY

@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventPollBlock how long one read of the stream waits for new events
  * @param claimAfter how long an event may stay unacknowledged (its consumer died, or it failed)
  *     before another consumer takes it
+ * @param ticketPublicKey Base64 X.509 Ed25519 key that verifies e-tickets' QR content (order-service
+ *     signs with its private half; environment {@code TICKET_SIGNING_PUBLIC_KEY})
+ * @param visitorHashKey Base64 key of visitors' document hashes, the same as order-service's, so an
+ *     ID number presented at a gate finds its tickets (environment {@code VISITOR_HASH_KEY})
+ * @param entryGrace how long before a session starts and after it ends a ticket still admits
  */
 @ConfigurationProperties(prefix = "ticketing.checkin")
 public record CheckinProperties(
@@ -25,4 +30,7 @@ public record CheckinProperties(
         @DefaultValue("30s") Duration keySync,
         @DefaultValue("events:order-service") String orderEvents,
         @DefaultValue("1s") Duration eventPollBlock,
-        @DefaultValue("30s") Duration claimAfter) {}
+        @DefaultValue("30s") Duration claimAfter,
+        String ticketPublicKey,
+        String visitorHashKey,
+        @DefaultValue("30m") Duration entryGrace) {}

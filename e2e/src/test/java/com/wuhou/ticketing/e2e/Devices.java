@@ -53,6 +53,27 @@ final class Devices {
         return Platform.send(request.build());
     }
 
+    /** A POST of {@code json} signed now by {@code device}. */
+    static HttpResponse<String> signedPost(JsonNode device, String path, String json) {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(Platform.uri(path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        SignedRequests.sign(device.path("keyId").asText(), secret(device), "POST", path, body, Clock.systemUTC())
+                .forEach(request::header);
+        return Platform.send(request.build());
+    }
+
+    /** A gate's question about a credential (QR text or ID number), signed by {@code device}. */
+    static HttpResponse<String> verify(JsonNode device, String credential, String direction) {
+        return signedPost(
+                device,
+                "/checkin/v1/verifications",
+                "{\"credential\":\"%s\",\"gate\":\"%s\",\"direction\":\"%s\",\"scannedAt\":\"%s\"}"
+                        .formatted(credential, device.path("gate").asText(), direction, java.time.Instant.now()));
+    }
+
     /** A GET signed now by the shared device. */
     static HttpResponse<String> signedGet(String path) {
         return get(path, signGet(shared(), path, Clock.systemUTC()));

@@ -138,7 +138,7 @@ class ProdThreeZoneScenarioTests {
     }
 
     @Test
-    void shouldGiveOrderKeysOnlyToOrderServiceWhenProd() {
+    void shouldGiveOrderKeysToOrderServiceAndOnlyTheVerifyingHalfToCheckinWhenProd() {
         for (Deployment deployment : prod.deployments()) {
             List<String> secretEnv = envFromSecret(deployment, "ticketing-order-keys");
             if (deployment.getMetadata().getName().endsWith("order-service")) {
@@ -148,6 +148,9 @@ class ProdThreeZoneScenarioTests {
                                 "TICKET_SIGNING_PRIVATE_KEY",
                                 "TICKET_SIGNING_PUBLIC_KEY",
                                 "SANDBOX_PAYMENT_SECRET");
+            } else if (deployment.getMetadata().getName().endsWith("checkin-service")) {
+                // Gates verify tickets and hash ID numbers; they never sign.
+                assertThat(secretEnv).containsExactlyInAnyOrder("VISITOR_HASH_KEY", "TICKET_SIGNING_PUBLIC_KEY");
             } else {
                 assertThat(secretEnv).isEmpty();
             }

@@ -19,9 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DeviceController {
 
-    /** The header the gateway sets to the verified signer ({@code device:<id>}); callers cannot set it. */
-    static final String SIGNED_PRINCIPAL = "X-Signed-Principal";
-
     private final DeviceService devices;
 
     DeviceController(DeviceService devices) {
@@ -58,7 +55,7 @@ class DeviceController {
 
     /** The calling device's registration: a gate checks its set-up (key, gate, area) with it. */
     @GetMapping("/checkin/v1/device")
-    Device self(@RequestHeader(name = SIGNED_PRINCIPAL, required = false) String principal) {
+    Device self(@RequestHeader(name = DeviceService.SIGNED_PRINCIPAL, required = false) String principal) {
         return devices.byPrincipal(principal)
                 .orElseThrow(() -> new ApiException(
                         CheckinErrorCode.DEVICE_SIGNATURE_REQUIRED, "Sign the request with a registered device's key"));

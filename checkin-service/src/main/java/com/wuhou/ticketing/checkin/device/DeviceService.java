@@ -22,6 +22,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class DeviceService {
 
+    /** The header the gateway sets to the verified signer ({@code device:<id>}); callers cannot set it. */
+    public static final String SIGNED_PRINCIPAL = "X-Signed-Principal";
+
     /** A new device and its secret, which is shown this once and never again. */
     public record Registered(Device device, String secret) {}
 

@@ -8,12 +8,14 @@ import com.wuhou.ticketing.platform.outbox.StreamEvent;
 import java.sql.Date;
 import java.sql.Time;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,25 +48,30 @@ public class TicketPasses implements EventHandler {
     }
 
     public Optional<TicketPass> find(String ticketId) {
-        return jdbc
-                .query(
-                        "SELECT ticket_id, order_no, session_id, visit_date, start_time, end_time, ticket_type,"
-                                + " id_hash, visitor_name, status FROM ticket_pass WHERE ticket_id = ?",
-                        (rs, row) -> new TicketPass(
-                                rs.getString("ticket_id"),
-                                rs.getString("order_no"),
-                                rs.getLong("session_id"),
-                                rs.getDate("visit_date").toLocalDate(),
-                                rs.getTime("start_time").toLocalTime(),
-                                rs.getTime("end_time").toLocalTime(),
-                                rs.getString("ticket_type"),
-                                rs.getString("id_hash"),
-                                rs.getString("visitor_name"),
-                                rs.getString("status")),
-                        ticketId)
-                .stream()
+        return jdbc.query(SELECT + " WHERE ticket_id = ?", ROW, ticketId).stream()
                 .findFirst();
     }
+
+    /** The tickets of one visitor's document (by its keyed hash) for one day, earliest slot first. */
+    public List<TicketPass> ofVisitor(String idHash, LocalDate date) {
+        return jdbc.query(
+                SELECT + " WHERE visit_date = ? AND id_hash = ? ORDER BY start_time", ROW, Date.valueOf(date), idHash);
+    }
+
+    private static final String SELECT = "SELECT ticket_id, order_no, session_id, visit_date, start_time, end_time,"
+            + " ticket_type, id_hash, visitor_name, status FROM ticket_pass";
+
+    private static final RowMapper<TicketPass> ROW = (rs, row) -> new TicketPass(
+            rs.getString("ticket_id"),
+            rs.getString("order_no"),
+            rs.getLong("session_id"),
+            rs.getDate("visit_date").toLocalDate(),
+            rs.getTime("start_time").toLocalTime(),
+            rs.getTime("end_time").toLocalTime(),
+            rs.getString("ticket_type"),
+            rs.getString("id_hash"),
+            rs.getString("visitor_name"),
+            rs.getString("status"));
 
     private void paid(OrderEvents.OrderPaid paid) {
         for (OrderEvents.Ticket ticket : paid.tickets()) {

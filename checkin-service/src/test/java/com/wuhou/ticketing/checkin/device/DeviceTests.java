@@ -122,7 +122,7 @@ class DeviceTests {
                         .getBody());
         HttpHeaders signed = new HttpHeaders();
         signed.set(
-                DeviceController.SIGNED_PRINCIPAL,
+                DeviceService.SIGNED_PRINCIPAL,
                 "device:" + device.path("deviceId").asLong());
 
         ResponseEntity<String> self =

@@ -339,6 +339,11 @@ final class Runner {
         if (c.module().equals("gateway-service") || c.module().equals("checkin-service")) {
             env.put("SIGNING_KEY_ENCRYPTION_KEY", secrets.signingKeyEncryptionKey());
         }
+        if (c.module().equals("checkin-service")) {
+            // Gates check e-tickets with the public key and look ID numbers up by their hash.
+            env.put("TICKET_SIGNING_PUBLIC_KEY", secrets.ticketPublicKey());
+            env.put("VISITOR_HASH_KEY", secrets.visitorHashKey());
+        }
         env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("SERVER_PORT", Integer.toString(c.port()));
         env.put("MYSQL_HOST", "127.0.0.1");

@@ -1,4 +1,4 @@
-package com.wuhou.ticketing.order.visitor;
+package com.wuhou.ticketing.order.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

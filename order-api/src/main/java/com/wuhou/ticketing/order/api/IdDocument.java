@@ -1,4 +1,4 @@
-package com.wuhou.ticketing.order.visitor;
+package com.wuhou.ticketing.order.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param visitorHashKey Base64 key of visitors' document hashes, the same as order-service's, so an
  *     ID number presented at a gate finds its tickets (environment {@code VISITOR_HASH_KEY})
  * @param entryGrace how long before a session starts and after it ends a ticket still admits
+ * @param siteCapacity most visitors inside the site at once (0: no limit set)
+ * @param alertAt the share of {@code siteCapacity} at which the headcount alert turns on
  */
 @ConfigurationProperties(prefix = "ticketing.checkin")
 public record CheckinProperties(
@@ -33,4 +35,6 @@ public record CheckinProperties(
         @DefaultValue("30s") Duration claimAfter,
         String ticketPublicKey,
         String visitorHashKey,
-        @DefaultValue("30m") Duration entryGrace) {}
+        @DefaultValue("30m") Duration entryGrace,
+        @DefaultValue("0") int siteCapacity,
+        @DefaultValue("0.9") double alertAt) {}

@@ -49,4 +49,17 @@ class GateTests {
         assertThat(Platform.json(byId).path("reason").asText()).isEqualTo("UNKNOWN");
         assertThat(Platform.json(forged).path("reason").asText()).isEqualTo("BAD_SIGNATURE");
     }
+
+    @Test
+    void shouldShowTheLiveHeadcountToASignedDevice() {
+        HttpResponse<String> occupancy = Devices.signedGet("/checkin/v1/occupancy");
+        HttpResponse<String> unsigned = Platform.get("/checkin/v1/occupancy");
+
+        assertThat(occupancy.statusCode()).as(occupancy.body()).isEqualTo(200);
+        JsonNode body = Platform.json(occupancy);
+        assertThat(body.path("headcount").isNumber()).isTrue();
+        assertThat(body.path("areas").isArray()).isTrue();
+        assertThat(body.path("date").asText()).isNotBlank();
+        Platform.assertProblem(unsigned, 401, "BAD_SIGNATURE");
+    }
 }

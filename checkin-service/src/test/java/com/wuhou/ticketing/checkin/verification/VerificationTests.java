@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuhou.ticketing.checkin.device.DeviceService;
+import com.wuhou.ticketing.checkin.occupancy.Headcount;
 import com.wuhou.ticketing.checkin.pass.TicketPasses;
 import com.wuhou.ticketing.order.api.IdDocument;
 import com.wuhou.ticketing.order.api.OrderEvents;
 import com.wuhou.ticketing.order.api.TicketCredential;
 import com.wuhou.ticketing.platform.outbox.StreamEvent;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
@@ -59,6 +61,9 @@ class VerificationTests {
                 () -> Base64.getEncoder().encodeToString(TICKET_KEYS.getPublic().getEncoded()));
         registry.add(
                 "ticketing.checkin.visitor-hash-key", () -> Base64.getEncoder().encodeToString(VISITOR_KEY));
+        // A site that is full with one visitor inside, so the alert can be seen to turn on.
+        registry.add("ticketing.checkin.site-capacity", () -> 1);
+        registry.add("ticketing.checkin.alert-at", () -> 1.0);
     }
 
     @Autowired
@@ -75,6 +80,12 @@ class VerificationTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Headcount headcount;
+
+    @Autowired
+    MeterRegistry meters;
 
     private String principal;
 
@@ -151,6 +162,31 @@ class VerificationTests {
     }
 
     @Test
+    void shouldFollowInAndOutScansInTheHeadcountAndRaiseTheAlertAtCapacity() throws Exception {
+        principal =
+                "device:" + devices.register("花园闸机", "WEST", "GARDEN").device().deviceId();
+        Sold first = sell(today(), nowWindow(), null);
+        Sold second = sell(today(), nowWindow(), null);
+        long before = garden(occupancy());
+
+        verify(first.credential(), "IN");
+        verify(second.credential(), "IN");
+        long bothIn = garden(occupancy());
+        verify(first.credential(), "OUT");
+        JsonNode afterOut = occupancy();
+        headcount.refresh();
+
+        assertThat(bothIn - before).isEqualTo(2);
+        assertThat(garden(afterOut) - before).isEqualTo(1);
+        assertThat(afterOut.path("capacity").asInt()).isEqualTo(1);
+        assertThat(afterOut.path("alert").asBoolean()).isTrue();
+        assertThat(afterOut.path("headcount").asLong()).isGreaterThanOrEqualTo(garden(afterOut));
+        assertThat(meters.get("checkin.headcount").tag("area", "GARDEN").gauge().value())
+                .isEqualTo(garden(afterOut));
+        assertThat(meters.get("checkin.headcount.alert").gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
     void shouldRefuseUnsignedAndMalformedRequestsWithoutRecordingThem() throws Exception {
         Integer before = jdbc.queryForObject("SELECT COUNT(*) FROM scan", Integer.class);
 
@@ -165,6 +201,24 @@ class VerificationTests {
         assertThat(noTime.getStatusCode().value()).isEqualTo(422);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scan", Integer.class))
                 .isEqualTo(before);
+    }
+
+    private JsonNode occupancy() throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(DeviceService.SIGNED_PRINCIPAL, principal);
+        ResponseEntity<String> answer =
+                http.exchange("/checkin/v1/occupancy", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        return json.readTree(answer.getBody());
+    }
+
+    private static long garden(JsonNode occupancy) {
+        for (JsonNode area : occupancy.path("areas")) {
+            if (area.path("area").asText().equals("GARDEN")) {
+                return area.path("headcount").asLong();
+            }
+        }
+        return 0;
     }
 
     private record Sold(

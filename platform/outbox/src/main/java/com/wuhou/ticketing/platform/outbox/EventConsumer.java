@@ -79,6 +79,20 @@ public class EventConsumer {
      * @return how many events were applied (not counting ones seen before)
      */
     public int poll() {
+        try {
+            return pollOnce();
+        } catch (RuntimeException e) {
+            if (!isMissingGroup(e)) {
+                throw e;
+            }
+            // Redis lost the group (flushed or failed over empty): make it again and read from the start.
+            log.warn("Consumer group {} of {} is gone; creating it again", group, stream);
+            groupReady = false;
+            return pollOnce();
+        }
+    }
+
+    private int pollOnce() {
         ensureGroup();
         int applied = 0;
         for (MapRecord<String, Object, Object> record : claimStale()) {
@@ -139,6 +153,15 @@ public class EventConsumer {
             return List.of();
         }
         return redis.opsForStream().claim(stream, group, consumer, claimAfter, stale.toArray(RecordId[]::new));
+    }
+
+    private static boolean isMissingGroup(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("NOGROUP")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void ensureGroup() {

@@ -103,6 +103,20 @@ class EventConsumerTests {
         assertThat(applied).containsExactly(good);
     }
 
+    @Test
+    void shouldCarryOnWhenRedisLosesTheStreamAndItsGroup() {
+        EventConsumer consumer = consumer(event -> record(event), Duration.ofMinutes(1));
+        String before = publish("OrderPaid", "{}");
+        consumer.poll();
+
+        redis.delete(STREAM); // what a FLUSHALL or an empty failover does to the group too
+        String after = publish("OrderPaid", "{}");
+        int applied = consumer.poll();
+
+        assertThat(applied).isEqualTo(1);
+        assertThat(this.applied).containsExactly(before, after);
+    }
+
     private void record(StreamEvent event) {
         applied.add(event.eventId());
         jdbc.update("INSERT INTO consumer_test_effect (event_id) VALUES (?)", event.eventId());

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wuhou.ticketing.platform.signedrequest.SignedRequests;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 
@@ -55,7 +57,7 @@ final class Devices {
 
     /** A POST of {@code json} signed now by {@code device}. */
     static HttpResponse<String> signedPost(JsonNode device, String path, String json) {
-        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(Platform.uri(path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
@@ -71,7 +73,7 @@ final class Devices {
                 device,
                 "/checkin/v1/verifications",
                 "{\"credential\":\"%s\",\"gate\":\"%s\",\"direction\":\"%s\",\"scannedAt\":\"%s\"}"
-                        .formatted(credential, device.path("gate").asText(), direction, java.time.Instant.now()));
+                        .formatted(credential, device.path("gate").asText(), direction, Instant.now()));
     }
 
     /** A GET signed now by the shared device. */

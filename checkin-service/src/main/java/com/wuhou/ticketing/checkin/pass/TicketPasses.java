@@ -26,6 +26,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketPasses implements EventHandler {
 
+    private static final String SELECT = "SELECT ticket_id, order_no, session_id, visit_date, start_time, end_time,"
+            + " ticket_type, id_hash, visitor_name, status FROM ticket_pass";
+
+    private static final RowMapper<TicketPass> ROW = (rs, row) -> new TicketPass(
+            rs.getString("ticket_id"),
+            rs.getString("order_no"),
+            rs.getLong("session_id"),
+            rs.getDate("visit_date").toLocalDate(),
+            rs.getTime("start_time").toLocalTime(),
+            rs.getTime("end_time").toLocalTime(),
+            rs.getString("ticket_type"),
+            rs.getString("id_hash"),
+            rs.getString("visitor_name"),
+            rs.getString("status"));
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
@@ -57,21 +72,6 @@ public class TicketPasses implements EventHandler {
         return jdbc.query(
                 SELECT + " WHERE visit_date = ? AND id_hash = ? ORDER BY start_time", ROW, Date.valueOf(date), idHash);
     }
-
-    private static final String SELECT = "SELECT ticket_id, order_no, session_id, visit_date, start_time, end_time,"
-            + " ticket_type, id_hash, visitor_name, status FROM ticket_pass";
-
-    private static final RowMapper<TicketPass> ROW = (rs, row) -> new TicketPass(
-            rs.getString("ticket_id"),
-            rs.getString("order_no"),
-            rs.getLong("session_id"),
-            rs.getDate("visit_date").toLocalDate(),
-            rs.getTime("start_time").toLocalTime(),
-            rs.getTime("end_time").toLocalTime(),
-            rs.getString("ticket_type"),
-            rs.getString("id_hash"),
-            rs.getString("visitor_name"),
-            rs.getString("status"));
 
     private void paid(OrderEvents.OrderPaid paid) {
         for (OrderEvents.Ticket ticket : paid.tickets()) {

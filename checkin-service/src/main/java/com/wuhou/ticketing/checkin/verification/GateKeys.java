@@ -2,6 +2,7 @@ package com.wuhou.ticketing.checkin.verification;
 
 import com.wuhou.ticketing.checkin.CheckinProperties;
 import com.wuhou.ticketing.order.api.TicketCredential;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -59,7 +60,7 @@ class GateKeys {
         try {
             return KeyFactory.getInstance("Ed25519")
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.strip())));
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("ticketing.checkin.ticket-public-key is not a Base64 X.509 Ed25519 key", e);
         }
     }

@@ -86,9 +86,14 @@ public class SignedRequestFilter implements GlobalFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         String path = request.getPath().value();
         if (SIGNED_PATHS.stream().noneMatch(path::startsWith)) {
-            return chain.filter(exchange.mutate()
-                    .request(request.mutate().headers(h -> h.remove(PRINCIPAL)).build())
-                    .build());
+            // Copy the request only when a caller tried to name a signer itself (every request passes here).
+            return request.getHeaders().containsKey(PRINCIPAL)
+                    ? chain.filter(exchange.mutate()
+                            .request(request.mutate()
+                                    .headers(h -> h.remove(PRINCIPAL))
+                                    .build())
+                            .build())
+                    : chain.filter(exchange);
         }
         SignatureVerifier.Presented presented;
         try {

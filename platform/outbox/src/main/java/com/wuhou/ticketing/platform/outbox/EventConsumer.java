@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.platform.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Range;
-import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessages;
@@ -82,7 +82,7 @@ public class EventConsumer {
         try {
             return pollOnce();
         } catch (RuntimeException e) {
-            if (!isMissingGroup(e)) {
+            if (!saysRedis(e, "NOGROUP")) {
                 throw e;
             }
             // Redis lost the group (flushed or failed over empty): make it again and read from the start.
@@ -155,9 +155,10 @@ public class EventConsumer {
         return redis.opsForStream().claim(stream, group, consumer, claimAfter, stale.toArray(RecordId[]::new));
     }
 
-    private static boolean isMissingGroup(Throwable e) {
+    /** Whether Redis answered with this error (client libraries wrap it at different depths). */
+    private static boolean saysRedis(Throwable e, String error) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("NOGROUP")) {
+            if (t.getMessage() != null && t.getMessage().contains(error)) {
                 return true;
             }
         }
@@ -173,18 +174,11 @@ public class EventConsumer {
             redis.execute(
                     connection -> connection
                             .streamCommands()
-                            .xGroupCreate(
-                                    stream.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                                    group,
-                                    ReadOffset.from("0"),
-                                    true),
+                            .xGroupCreate(stream.getBytes(StandardCharsets.UTF_8), group, ReadOffset.from("0"), true),
                     true);
-        } catch (RedisSystemException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
-                String cause = e.getMostSpecificCause().getMessage();
-                if (cause == null || !cause.contains("BUSYGROUP")) {
-                    throw e;
-                }
+        } catch (RuntimeException e) {
+            if (!saysRedis(e, "BUSYGROUP")) { // the group exists already: fine
+                throw e;
             }
         }
         groupReady = true;

@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     not verify after a restart)
  * @param soldOutMemo how long a sold-out answer for a session is repeated without asking inventory
  * @param faultInjection honour the {@code X-Fault-Injection} header (consistency tests only)
+ * @param eventPollBlock how long one read of checkin-service's events waits for new ones
+ * @param claimAfter how long such an event may stay unacknowledged (its consumer died, or it failed)
+ *     before another instance takes it
  */
 @ConfigurationProperties(prefix = "ticketing.order")
 public record OrderProperties(
@@ -30,4 +33,6 @@ public record OrderProperties(
         String ticketPublicKey,
         boolean ephemeralKeys,
         @DefaultValue("1s") Duration soldOutMemo,
-        boolean faultInjection) {}
+        boolean faultInjection,
+        @DefaultValue("1s") Duration eventPollBlock,
+        @DefaultValue("30s") Duration claimAfter) {}

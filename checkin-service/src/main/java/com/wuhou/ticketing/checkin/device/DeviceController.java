@@ -1,7 +1,5 @@
 package com.wuhou.ticketing.checkin.device;
 
-import com.wuhou.ticketing.checkin.CheckinErrorCode;
-import com.wuhou.ticketing.platform.problem.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -56,8 +54,6 @@ class DeviceController {
     /** The calling device's registration: a gate checks its set-up (key, gate, area) with it. */
     @GetMapping("/checkin/v1/device")
     Device self(@RequestHeader(name = DeviceService.SIGNED_PRINCIPAL, required = false) String principal) {
-        return devices.byPrincipal(principal)
-                .orElseThrow(() -> new ApiException(
-                        CheckinErrorCode.DEVICE_SIGNATURE_REQUIRED, "Sign the request with a registered device's key"));
+        return devices.signedBy(principal);
     }
 }

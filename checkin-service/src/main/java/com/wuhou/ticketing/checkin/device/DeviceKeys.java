@@ -43,6 +43,10 @@ class DeviceKeys {
         return box.seal(secret);
     }
 
+    byte[] open(byte[] sealed) {
+        return box.open(sealed);
+    }
+
     void publish(DeviceDO device) {
         redis.opsForHash().put(KeyRecords.REDIS_HASH, device.keyId, record(device));
     }

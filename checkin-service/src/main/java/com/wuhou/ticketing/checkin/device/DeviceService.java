@@ -83,8 +83,17 @@ public class DeviceService {
                 .toList();
     }
 
-    /** The device behind a principal the gateway verified ({@code device:<id>}). */
-    public Optional<Device> byPrincipal(String principal) {
+    /**
+     * The device that signed the request (the gateway verified it and passed {@code device:<id>}), or a
+     * 401 when none did.
+     */
+    public Device signedBy(String principal) {
+        return byPrincipal(principal)
+                .orElseThrow(() -> new ApiException(
+                        CheckinErrorCode.DEVICE_SIGNATURE_REQUIRED, "Sign the request with a registered device's key"));
+    }
+
+    private Optional<Device> byPrincipal(String principal) {
         if (principal == null || !principal.startsWith("device:")) {
             return Optional.empty();
         }
@@ -94,6 +103,12 @@ public class DeviceService {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The device's secret, for answers only it should be able to check (its offline package). */
+    public byte[] secret(Device device) {
+        DeviceDO row = devices.selectById(device.deviceId());
+        return keys.open(row.secretSealed);
     }
 
     private void publishAfterCommit(DeviceDO row) {

@@ -6,6 +6,9 @@ import java.time.LocalTime;
 /**
  * A paid ticket as gates see it.
  *
+ * @param dayHash the visitor's document hashed with the visit day's key (offline packages); null for
+ *     tickets sold before gates went offline-capable
+ * @param entries entries a day the ticket allows
  * @param status {@code VALID} or {@code REFUNDED}
  */
 public record TicketPass(
@@ -16,7 +19,9 @@ public record TicketPass(
         LocalTime startTime,
         LocalTime endTime,
         String ticketType,
+        int entries,
         String idHash,
+        String dayHash,
         String visitorName,
         String status) {
 

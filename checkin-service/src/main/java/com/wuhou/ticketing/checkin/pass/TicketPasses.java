@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 public class TicketPasses implements EventHandler {
 
     private static final String SELECT = "SELECT ticket_id, order_no, session_id, visit_date, start_time, end_time,"
-            + " ticket_type, id_hash, visitor_name, status FROM ticket_pass";
+            + " ticket_type, entries, id_hash, day_hash, visitor_name, status FROM ticket_pass";
 
     private static final RowMapper<TicketPass> ROW = (rs, row) -> new TicketPass(
             rs.getString("ticket_id"),
@@ -37,7 +37,9 @@ public class TicketPasses implements EventHandler {
             rs.getTime("start_time").toLocalTime(),
             rs.getTime("end_time").toLocalTime(),
             rs.getString("ticket_type"),
+            rs.getInt("entries"),
             rs.getString("id_hash"),
+            rs.getString("day_hash"),
             rs.getString("visitor_name"),
             rs.getString("status"));
 
@@ -73,13 +75,34 @@ public class TicketPasses implements EventHandler {
                 SELECT + " WHERE visit_date = ? AND id_hash = ? ORDER BY start_time", ROW, Date.valueOf(date), idHash);
     }
 
+    /**
+     * A day's tickets for an offline package: all valid ones, or (with {@code changedSince}) every
+     * ticket of that day changed or admitted since then, refunded ones included.
+     */
+    public List<TicketPass> ofDay(LocalDate date, LocalDateTime changedSince) {
+        return changedSince == null
+                ? jdbc.query(
+                        SELECT + " WHERE visit_date = ? AND status = ? ORDER BY ticket_id",
+                        ROW,
+                        Date.valueOf(date),
+                        TicketPass.VALID)
+                : jdbc.query(
+                        SELECT + " p WHERE visit_date = ? AND (updated_at >= ? OR EXISTS (SELECT 1 FROM redemption r"
+                                + " WHERE r.ticket_id = p.ticket_id AND r.visit_date = p.visit_date"
+                                + " AND r.redeemed_at >= ?)) ORDER BY ticket_id",
+                        ROW,
+                        Date.valueOf(date),
+                        changedSince,
+                        changedSince);
+    }
+
     private void paid(OrderEvents.OrderPaid paid) {
         for (OrderEvents.Ticket ticket : paid.tickets()) {
             // INSERT IGNORE: a ticket already known (refunded meanwhile, or this event again) keeps its state.
             jdbc.update(
                     "INSERT IGNORE INTO ticket_pass (ticket_id, order_no, session_id, visit_date, start_time, end_time,"
-                            + " ticket_type, id_hash, visitor_name, status, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " ticket_type, entries, id_hash, day_hash, visitor_name, status, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ticket.ticketId(),
                     paid.orderNo(),
                     paid.sessionId(),
@@ -87,7 +110,10 @@ public class TicketPasses implements EventHandler {
                     Time.valueOf(paid.startTime()),
                     Time.valueOf(paid.endTime()),
                     ticket.ticketType(),
+                    // Events from before the rule existed carry no count: one entry, as then.
+                    Math.max(1, ticket.entries()),
                     ticket.idHash(),
+                    ticket.dayHash(),
                     ticket.visitorName() == null ? "*" : ticket.visitorName(),
                     TicketPass.VALID,
                     now());

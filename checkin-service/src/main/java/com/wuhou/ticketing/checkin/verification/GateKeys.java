@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** The keys a gate check needs: the e-ticket public key and the key of visitors' document hashes. */
 @Component
-class GateKeys {
+public class GateKeys {
 
     private static final Logger log = LoggerFactory.getLogger(GateKeys.class);
 
@@ -52,7 +53,14 @@ class GateKeys {
         return ticketKey != null && keyId.equals(ticketKeyId) ? Optional.of(ticketKey) : Optional.empty();
     }
 
-    byte[] visitorHashKey() {
+    /** The e-ticket keys gates may verify QR credentials with offline: key id to Base64 X.509. */
+    public Map<String, String> ticketKeys() {
+        return ticketKey == null
+                ? Map.of()
+                : Map.of(ticketKeyId, Base64.getEncoder().encodeToString(ticketKey.getEncoded()));
+    }
+
+    public byte[] visitorHashKey() {
         return visitorHashKey.clone();
     }
 

@@ -1,15 +1,9 @@
 package com.wuhou.ticketing.checkin.verification;
 
-import com.wuhou.ticketing.checkin.CheckinErrorCode;
+import com.wuhou.ticketing.checkin.api.Verification;
 import com.wuhou.ticketing.checkin.device.Device;
 import com.wuhou.ticketing.checkin.device.DeviceService;
-import com.wuhou.ticketing.platform.problem.ApiException;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-import java.time.Instant;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -27,20 +21,11 @@ class VerificationController {
         this.devices = devices;
     }
 
-    /** Request body: the QR text or an ID number, where, which way, and when the gate scanned it. */
-    record VerificationRequest(
-            @NotBlank @Size(max = 512) String credential,
-            @NotBlank @Size(max = 64) String gate,
-            @NotNull @Pattern(regexp = "IN|OUT") String direction,
-            @NotNull Instant scannedAt) {}
-
     @PostMapping("/checkin/v1/verifications")
     Verification verify(
             @RequestHeader(name = DeviceService.SIGNED_PRINCIPAL, required = false) String principal,
-            @Valid @RequestBody VerificationRequest request) {
-        Device device = devices.byPrincipal(principal)
-                .orElseThrow(() -> new ApiException(
-                        CheckinErrorCode.DEVICE_SIGNATURE_REQUIRED, "Sign the request with a registered device's key"));
+            @Valid @RequestBody Verification.Request request) {
+        Device device = devices.signedBy(principal);
         return verifications.verify(
                 device,
                 new Verifications.Scan(

@@ -1,30 +1,26 @@
 package com.wuhou.ticketing.checkin.verification;
 
 import com.wuhou.ticketing.checkin.CheckinProperties;
+import com.wuhou.ticketing.checkin.api.Verification;
 import com.wuhou.ticketing.checkin.device.Device;
 import com.wuhou.ticketing.checkin.pass.TicketPass;
 import com.wuhou.ticketing.checkin.pass.TicketPasses;
 import com.wuhou.ticketing.order.api.IdDocument;
 import com.wuhou.ticketing.order.api.TicketCredential;
-import java.sql.Date;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Answers a gate: checks a QR credential's signature locally (or finds an ID number's tickets for
  * today), reads the ticket from the read model, applies the day and session rules, and admits each
- * ticket once per day, atomically across gates (the redemption row's primary key). Every scan is
+ * ticket once per day (or as often as its type allows), atomically across gates ({@link Redemptions}). Every scan is
  * recorded with its answer.
  */
 @Service
@@ -41,22 +37,25 @@ public class Verifications {
     }
 
     private final TicketPasses passes;
+    private final Redemptions redemptions;
+    private final ScanLog scans;
     private final GateKeys keys;
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Duration grace;
     private final Clock clock;
 
     Verifications(
             TicketPasses passes,
+            Redemptions redemptions,
+            ScanLog scans,
             GateKeys keys,
-            JdbcTemplate jdbc,
             TransactionTemplate transactions,
             CheckinProperties properties,
             Clock clock) {
         this.passes = passes;
+        this.redemptions = redemptions;
+        this.scans = scans;
         this.keys = keys;
-        this.jdbc = jdbc;
         this.transactions = transactions;
         this.grace = properties.entryGrace();
         this.clock = clock;
@@ -67,7 +66,15 @@ public class Verifications {
         return transactions.execute(status -> {
             boolean qr = scan.credential().startsWith("T1.");
             Verification answer = qr ? verifyQr(device, scan) : verifyId(device, scan);
-            record(device, scan, qr ? "QR" : "ID", answer);
+            scans.record(
+                    device,
+                    scan.gate(),
+                    scan.direction(),
+                    qr ? "QR" : "ID",
+                    answer.ticket() == null ? null : answer.ticket().ticketId(),
+                    answer.result(),
+                    answer.reason(),
+                    scan.scannedAt());
             return answer;
         });
     }
@@ -124,7 +131,7 @@ public class Verifications {
             return Verification.rejected(Verification.Reason.NOT_TODAY, ticket);
         }
         if (!scan.isIn()) {
-            return isRedeemed(pass.ticketId(), today)
+            return redemptions.entered(pass.ticketId(), today)
                     ? Verification.accepted(ticket)
                     : Verification.rejected(Verification.Reason.NOT_ADMITTED, ticket);
         }
@@ -133,50 +140,14 @@ public class Verifications {
                 || now.isAfter(today.atTime(pass.endTime()).plus(grace))) {
             return Verification.rejected(Verification.Reason.OUTSIDE_SESSION, ticket);
         }
-        try {
-            jdbc.update(
-                    "INSERT INTO redemption (ticket_id, visit_date, device_id, gate, redeemed_at) VALUES (?, ?, ?, ?, ?)",
-                    pass.ticketId(),
-                    Date.valueOf(today),
-                    device.deviceId(),
-                    scan.gate(),
-                    utcNow());
-        } catch (DuplicateKeyException e) {
-            return Verification.rejected(Verification.Reason.ALREADY_USED, ticket);
-        }
-        return Verification.accepted(ticket);
-    }
-
-    private boolean isRedeemed(String ticketId, LocalDate day) {
-        Integer count = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM redemption WHERE ticket_id = ? AND visit_date = ?",
-                Integer.class,
-                ticketId,
-                Date.valueOf(day));
-        return count != null && count > 0;
-    }
-
-    private void record(Device device, Scan scan, String kind, Verification answer) {
-        jdbc.update(
-                "INSERT INTO scan (device_id, gate, area, direction, kind, ticket_id, result, reason, scanned_at,"
-                        + " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                device.deviceId(),
-                scan.gate(),
-                device.area(),
-                scan.direction(),
-                kind,
-                answer.ticket() == null ? null : answer.ticket().ticketId(),
-                answer.result(),
-                answer.reason(),
-                LocalDateTime.ofInstant(scan.scannedAt().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC),
-                utcNow());
+        return redemptions
+                        .redeem(pass, today, device, scan.gate(), clock.instant(), false)
+                        .isPresent()
+                ? Verification.accepted(ticket)
+                : Verification.rejected(Verification.Reason.ALREADY_USED, ticket);
     }
 
     private LocalDate today() {
         return LocalDate.now(clock.withZone(MUSEUM));
-    }
-
-    private LocalDateTime utcNow() {
-        return LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 }

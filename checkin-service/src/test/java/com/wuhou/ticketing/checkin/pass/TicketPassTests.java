@@ -87,7 +87,7 @@ class TicketPassTests {
 
     private static OrderEvents.Ticket ticket(String ticketId, String name) {
         return new OrderEvents.Ticket(
-                ticketId, "ADULT", 5000, "a".repeat(63) + ticketId.charAt(ticketId.length() - 1), name);
+                ticketId, "ADULT", 5000, "a".repeat(63) + ticketId.charAt(ticketId.length() - 1), name, null, 1);
     }
 
     private String publish(String type, String orderNo, Object payload) throws Exception {

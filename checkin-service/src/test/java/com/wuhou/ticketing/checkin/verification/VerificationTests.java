@@ -1,33 +1,25 @@
 package com.wuhou.ticketing.checkin.verification;
 
+import static com.wuhou.ticketing.checkin.SoldTickets.farFromNow;
+import static com.wuhou.ticketing.checkin.SoldTickets.nowWindow;
+import static com.wuhou.ticketing.checkin.SoldTickets.today;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wuhou.ticketing.checkin.SoldTickets;
+import com.wuhou.ticketing.checkin.SoldTickets.Sold;
 import com.wuhou.ticketing.checkin.device.DeviceService;
 import com.wuhou.ticketing.checkin.occupancy.Headcount;
 import com.wuhou.ticketing.checkin.pass.TicketPasses;
-import com.wuhou.ticketing.order.api.IdDocument;
-import com.wuhou.ticketing.order.api.OrderEvents;
-import com.wuhou.ticketing.order.api.TicketCredential;
-import com.wuhou.ticketing.platform.outbox.StreamEvent;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,18 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @RealInfrastructure
 class VerificationTests {
 
-    private static final KeyPair TICKET_KEYS = ed25519();
-    private static final byte[] VISITOR_KEY = "a-visitor-hash-key-of-32-bytes!!".getBytes();
-    private static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
     @DynamicPropertySource
     static void keys(DynamicPropertyRegistry registry) {
-        registry.add(
-                "ticketing.checkin.ticket-public-key",
-                () -> Base64.getEncoder().encodeToString(TICKET_KEYS.getPublic().getEncoded()));
-        registry.add(
-                "ticketing.checkin.visitor-hash-key", () -> Base64.getEncoder().encodeToString(VISITOR_KEY));
+        SoldTickets.keys(registry);
         // A site that is full with one visitor inside, so the alert can be seen to turn on.
         registry.add("ticketing.checkin.site-capacity", () -> 1);
         registry.add("ticketing.checkin.alert-at", () -> 1.0);
@@ -88,16 +71,18 @@ class VerificationTests {
     MeterRegistry meters;
 
     private String principal;
+    private SoldTickets tickets;
 
     @BeforeEach
     void device() {
+        tickets = new SoldTickets(passes, json);
         principal =
                 "device:" + devices.register("测试闸机", "NORTH", "MAIN").device().deviceId();
     }
 
     @Test
     void shouldAdmitAPaidTicketOnceAndSayWhyTheSecondTime() throws Exception {
-        Sold sold = sell(today(), nowWindow(), "330103199001011234");
+        Sold sold = tickets.sell(today(), nowWindow(), "330103199001011234");
 
         JsonNode first = verify(sold.credential(), "IN");
         JsonNode second = verify(sold.credential(), "IN");
@@ -112,8 +97,29 @@ class VerificationTests {
     }
 
     @Test
+    void shouldAdmitAMultiEntryTicketAsOftenAsItsTypeAllowsAndPublishEachEntry() throws Exception {
+        Sold sold = tickets.sell(today(), nowWindow(), null, 2);
+
+        JsonNode first = verify(sold.credential(), "IN");
+        verify(sold.credential(), "OUT");
+        JsonNode second = verify(sold.credential(), "IN");
+        JsonNode third = verify(sold.credential(), "IN");
+
+        assertThat(first.path("result").asText()).isEqualTo("ACCEPTED");
+        assertThat(second.path("result").asText()).isEqualTo("ACCEPTED");
+        assertThat(reason(third)).isEqualTo("ALREADY_USED");
+        List<String> events = jdbc.queryForList(
+                "SELECT payload FROM outbox_event WHERE event_type = 'TicketRedeemed' AND aggregate_id = ? ORDER BY id",
+                String.class,
+                sold.ticketId());
+        assertThat(events).hasSize(2);
+        assertThat(json.readTree(events.get(1)).path("entry").asInt()).isEqualTo(2);
+        assertThat(json.readTree(events.get(1)).path("orderNo").asText()).isEqualTo(sold.orderNo());
+    }
+
+    @Test
     void shouldLetExactlyOneOfTenGatesAdmitTheSameTicketAtOnce() throws Exception {
-        Sold sold = sell(today(), nowWindow(), null);
+        Sold sold = tickets.sell(today(), nowWindow(), null);
         ExecutorService gates = Executors.newFixedThreadPool(10);
         List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -130,11 +136,11 @@ class VerificationTests {
 
     @Test
     void shouldGiveTheReasonForEveryTicketItRefuses() throws Exception {
-        Sold tomorrow = sell(today().plusDays(1), nowWindow(), null);
-        Sold laterToday = sell(today(), farFromNow(), null);
-        Sold refunded = sell(today(), nowWindow(), null);
-        refund(refunded);
-        String unknown = credential("WHUNKNOWN-1", today(), nowWindow());
+        Sold tomorrow = tickets.sell(today().plusDays(1), nowWindow(), null);
+        Sold laterToday = tickets.sell(today(), farFromNow(), null);
+        Sold refunded = tickets.sell(today(), nowWindow(), null);
+        tickets.refund(refunded);
+        String unknown = SoldTickets.credential("WHUNKNOWN-1", today(), nowWindow());
         String tampered =
                 refunded.credential().substring(0, refunded.credential().length() - 3) + "AAA";
 
@@ -149,7 +155,7 @@ class VerificationTests {
     @Test
     void shouldAdmitByIdNumberAndCountOutOnlyAfterIn() throws Exception {
         String idNo = "11010519491231002X";
-        sell(today(), nowWindow(), idNo);
+        tickets.sell(today(), nowWindow(), idNo);
 
         JsonNode outFirst = verify(idNo, "OUT");
         JsonNode in = verify(idNo.toLowerCase(), "IN");
@@ -165,8 +171,8 @@ class VerificationTests {
     void shouldFollowInAndOutScansInTheHeadcountAndRaiseTheAlertAtCapacity() throws Exception {
         principal =
                 "device:" + devices.register("花园闸机", "WEST", "GARDEN").device().deviceId();
-        Sold first = sell(today(), nowWindow(), null);
-        Sold second = sell(today(), nowWindow(), null);
+        Sold first = tickets.sell(today(), nowWindow(), null);
+        Sold second = tickets.sell(today(), nowWindow(), null);
         long before = garden(occupancy());
 
         verify(first.credential(), "IN");
@@ -221,73 +227,6 @@ class VerificationTests {
         return 0;
     }
 
-    private record Sold(
-            String ticketId, String credential, OrderEvents.Ticket ticket, String orderNo, LocalDate date) {}
-
-    /** A paid ticket as order-service's event brings it, and its QR text. */
-    private Sold sell(LocalDate date, LocalTime[] window, String idNo) {
-        String orderNo = "WHV"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
-        String ticketId = orderNo + "-1";
-        String hash = new IdDocument(
-                        IdDocument.Type.ID_CARD,
-                        idNo == null ? "3301031990" + String.format("%08d", SEQUENCE.incrementAndGet()) : idNo)
-                .hash(VISITOR_KEY);
-        OrderEvents.Ticket ticket = new OrderEvents.Ticket(ticketId, "ADULT", 5000, hash, "张*");
-        passes.handle(event(
-                OrderEvents.ORDER_PAID,
-                new OrderEvents.OrderPaid(orderNo, 7, date, window[0], window[1], "WEB", 5000, List.of(ticket))));
-        return new Sold(ticketId, credential(ticketId, date, window), ticket, orderNo, date);
-    }
-
-    private void refund(Sold sold) {
-        passes.handle(event(
-                OrderEvents.TICKETS_REFUNDED,
-                new OrderEvents.TicketsRefunded(
-                        sold.orderNo(), "RF-" + sold.orderNo(), 7, sold.date(), 5000, List.of(sold.ticket()))));
-    }
-
-    private StreamEvent event(String type, Object payload) {
-        try {
-            return new StreamEvent(
-                    UUID.randomUUID().toString(), type, "WH", Instant.now(), json.writeValueAsString(payload));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String credential(String ticketId, LocalDate date, LocalTime[] window) {
-        return new TicketCredential(
-                        ticketId,
-                        7,
-                        date,
-                        window[0],
-                        window[1],
-                        "ADULT",
-                        TicketCredential.keyId(TICKET_KEYS.getPublic()))
-                .sign(TICKET_KEYS.getPrivate());
-    }
-
-    private static LocalDate today() {
-        return LocalDate.now(MUSEUM);
-    }
-
-    /** A slot around now that does not cross midnight. */
-    private static LocalTime[] nowWindow() {
-        LocalTime now = LocalDateTime.now(MUSEUM).toLocalTime();
-        LocalTime start = now.isBefore(LocalTime.of(0, 30)) ? LocalTime.MIDNIGHT : now.minusMinutes(20);
-        LocalTime end = now.isAfter(LocalTime.of(23, 20)) ? LocalTime.of(23, 59) : now.plusMinutes(20);
-        return new LocalTime[] {start.withNano(0), end.withNano(0)};
-    }
-
-    /** A slot today at least two hours away from now, even with the entry grace. */
-    private static LocalTime[] farFromNow() {
-        LocalTime now = LocalDateTime.now(MUSEUM).toLocalTime();
-        return now.isBefore(LocalTime.NOON)
-                ? new LocalTime[] {LocalTime.of(20, 0), LocalTime.of(21, 0)}
-                : new LocalTime[] {LocalTime.of(1, 0), LocalTime.of(2, 0)};
-    }
-
     private String reason(JsonNode answer) {
         assertThat(answer.path("result").asText()).as(answer.toString()).isEqualTo("REJECTED");
         return answer.path("reason").asText();
@@ -320,13 +259,5 @@ class VerificationTests {
         }
         return http.exchange(
                 "/checkin/v1/verifications", HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
-    }
-
-    private static KeyPair ed25519() {
-        try {
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

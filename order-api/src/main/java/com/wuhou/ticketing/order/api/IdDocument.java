@@ -60,6 +60,21 @@ public record IdDocument(Type type, String number) {
         }
     }
 
+    /**
+     * The key of one visit day, derived from the service's key: offline gates get it in that day's
+     * package, so they can match a typed number ({@code hash(dayKey(key, day))}) without holding the
+     * service's key or any number. A leaked day key exposes only that day's hashes.
+     */
+    public static byte[] dayKey(byte[] key, LocalDate day) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(("offline-day:" + day).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The number as shown where it is not needed in full: {@code 110***********1234}. */
     public String masked() {
         if (number.length() <= 7) {

@@ -27,8 +27,18 @@ public final class OrderEvents {
      *
      * @param idHash the keyed hash of the visitor's document (the per-ID rule and gates' ID look-up)
      * @param visitorName the visitor's name, masked ({@code 张*})
+     * @param dayHash the document hashed with the visit day's key ({@link IdDocument#dayKey}), what
+     *     offline gates match a typed number against
+     * @param entries how many times a day the ticket may enter (its type's rule; 1 for most)
      */
-    public record Ticket(String ticketId, String ticketType, long priceFen, String idHash, String visitorName) {}
+    public record Ticket(
+            String ticketId,
+            String ticketType,
+            long priceFen,
+            String idHash,
+            String visitorName,
+            String dayHash,
+            int entries) {}
 
     /** Payload of {@link #ORDER_PAID}: what gates need to admit its tickets. */
     public record OrderPaid(

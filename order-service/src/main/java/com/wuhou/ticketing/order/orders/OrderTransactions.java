@@ -6,6 +6,7 @@ import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.Release;
 import com.wuhou.ticketing.order.FaultInjection;
 import com.wuhou.ticketing.order.OrderErrorCode;
+import com.wuhou.ticketing.order.api.IdDocument;
 import com.wuhou.ticketing.order.api.OrderEvents;
 import com.wuhou.ticketing.order.inventory.Inventory;
 import com.wuhou.ticketing.order.ticket.TicketSigner;
@@ -45,6 +46,7 @@ public class OrderTransactions {
     private final Outbox outbox;
     private final FaultInjection faults;
     private final TransactionTemplate local;
+    private final VisitorKeys visitorKeys;
     private final Clock clock;
 
     OrderTransactions(
@@ -57,6 +59,7 @@ public class OrderTransactions {
             Outbox outbox,
             FaultInjection faults,
             TransactionTemplate local,
+            VisitorKeys visitorKeys,
             Clock clock) {
         this.orders = orders;
         this.tickets = tickets;
@@ -67,6 +70,7 @@ public class OrderTransactions {
         this.outbox = outbox;
         this.faults = faults;
         this.local = local;
+        this.visitorKeys = visitorKeys;
         this.clock = clock;
     }
 
@@ -82,8 +86,11 @@ public class OrderTransactions {
                 hold.units().stream().collect(Collectors.toMap(Hold.Unit::idHash, Function.identity()));
         LocalDateTime now = now();
         long total = 0;
+        byte[] dayKey = IdDocument.dayKey(visitorKeys.key(), hold.slot().date());
         for (TicketDO row : rows) {
             row.priceFen = units.get(row.idHash).priceFen().longValue();
+            row.dayHash = row.document.hash(dayKey);
+            row.entries = 1;
             row.status = OrderStatus.TICKET_UNPAID;
             row.createdAt = now;
             row.updatedAt = now;
@@ -304,7 +311,14 @@ public class OrderTransactions {
     }
 
     private static OrderEvents.Ticket event(TicketDO t) {
-        return new OrderEvents.Ticket(t.ticketId, t.ticketType, t.priceFen, t.idHash, Orders.maskName(t.visitorName));
+        return new OrderEvents.Ticket(
+                t.ticketId,
+                t.ticketType,
+                t.priceFen,
+                t.idHash,
+                Orders.maskName(t.visitorName),
+                t.dayHash,
+                t.entries == null ? 1 : t.entries);
     }
 
     static ApiException changed(String orderNo) {

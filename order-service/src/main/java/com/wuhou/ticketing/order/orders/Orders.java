@@ -93,6 +93,7 @@ public class Orders {
             row.idType = document.type().name();
             row.idMasked = document.masked();
             row.idHash = document.hash(key);
+            row.document = document;
             rows.add(row);
         }
         try {

@@ -87,7 +87,17 @@ class SoldOutMemoTests {
 
     private static OrderProperties properties(Duration memo) {
         return new OrderProperties(
-                5, Duration.ofMinutes(15), Duration.ofSeconds(5), null, null, null, true, memo, false);
+                5,
+                Duration.ofMinutes(15),
+                Duration.ofSeconds(5),
+                null,
+                null,
+                null,
+                true,
+                memo,
+                false,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
     }
 
     /** Inventory as the buyer sees it: sold out until told otherwise. */

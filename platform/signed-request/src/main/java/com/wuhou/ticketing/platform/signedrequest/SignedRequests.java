@@ -54,11 +54,23 @@ public final class SignedRequests {
         return Base64.getEncoder().encodeToString(hmac(secret, canonical));
     }
 
+    /**
+     * Base64(HMAC-SHA256(secret, content)): how the platform signs an answer only the device holding
+     * {@code secret} should trust (its offline package), over the exact bytes sent.
+     */
+    public static String signature(byte[] secret, byte[] content) {
+        return Base64.getEncoder().encodeToString(hmac(secret, content));
+    }
+
     static byte[] hmac(byte[] secret, String canonical) {
+        return hmac(secret, canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] hmac(byte[] secret, byte[] content) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(content);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

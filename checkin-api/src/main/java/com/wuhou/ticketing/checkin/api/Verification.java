@@ -1,5 +1,10 @@
-package com.wuhou.ticketing.checkin.verification;
+package com.wuhou.ticketing.checkin.api;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.time.LocalTime;
 
 /**
@@ -13,15 +18,25 @@ public record Verification(String result, String reason, Ticket ticket) {
     public static final String ACCEPTED = "ACCEPTED";
     public static final String REJECTED = "REJECTED";
 
+    /**
+     * Body of {@code POST /checkin/v1/verifications}: the QR text or an ID number, where, which way, and
+     * when the gate scanned it ({@code gate} is where the device stands now: a handheld scanner moves).
+     */
+    public record Request(
+            @NotBlank @Size(max = 512) String credential,
+            @NotBlank @Size(max = 64) String gate,
+            @NotNull @Pattern(regexp = "IN|OUT") String direction,
+            @NotNull Instant scannedAt) {}
+
     /** The ticket as the gate shows it (the visitor's name masked). */
     public record Ticket(
             String ticketId, String type, LocalTime sessionStart, LocalTime sessionEnd, String visitorName) {}
 
-    static Verification accepted(Ticket ticket) {
+    public static Verification accepted(Ticket ticket) {
         return new Verification(ACCEPTED, null, ticket);
     }
 
-    static Verification rejected(Reason reason, Ticket ticket) {
+    public static Verification rejected(Reason reason, Ticket ticket) {
         return new Verification(REJECTED, reason.name(), ticket);
     }
 

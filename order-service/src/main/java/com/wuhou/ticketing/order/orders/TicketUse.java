@@ -1,0 +1,103 @@
+package com.wuhou.ticketing.order.orders;
+
+import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
+import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wuhou.ticketing.checkin.api.CheckinEvents;
+import com.wuhou.ticketing.platform.outbox.EventHandler;
+import com.wuhou.ticketing.platform.outbox.StreamEvent;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Marks tickets used as gates admit them ({@code TicketRedeemed} from checkin-service): the ticket
+ * becomes {@code USED}, and its order {@code PARTIALLY_USED}, or {@code USED} once no ticket of it is
+ * left valid. A used ticket can no longer be refunded. Later entries of a multi-entry ticket change
+ * nothing here.
+ */
+@Component
+class TicketUse implements EventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TicketUse.class);
+
+    /** Orders whose state follows their tickets' use; a closed or fully refunded order does not. */
+    private static final Set<String> IN_USE =
+            Set.of(OrderStatus.PAID, OrderStatus.PARTIALLY_USED, OrderStatus.PARTIALLY_REFUNDED);
+
+    private final TicketMapper tickets;
+    private final OrderMapper orders;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    TicketUse(TicketMapper tickets, OrderMapper orders, ObjectMapper json, Clock clock) {
+        this.tickets = tickets;
+        this.orders = orders;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(StreamEvent event) {
+        if (!CheckinEvents.TICKET_REDEEMED.equals(event.type())) {
+            return;
+        }
+        CheckinEvents.TicketRedeemed redeemed = read(event);
+        TicketDO ticket = tickets.selectById(redeemed.ticketId());
+        if (ticket == null) {
+            throw new IllegalStateException("Ticket " + redeemed.ticketId() + " was admitted but is not known here");
+        }
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        int changed = tickets.update(
+                null,
+                new UpdateWrapper<TicketDO>()
+                        .eq("ticket_id", ticket.ticketId)
+                        .eq("status", OrderStatus.TICKET_VALID)
+                        .set("status", OrderStatus.TICKET_USED)
+                        .set("updated_at", now));
+        if (changed == 0) {
+            if (OrderStatus.TICKET_REFUNDED.equals(ticket.status)) {
+                // The refund and the gate crossed: the visitor is in and the money returned. Operators see it here.
+                log.warn(
+                        "Ticket {} was admitted at gate {} ({}) although it had been refunded",
+                        ticket.ticketId,
+                        redeemed.gate(),
+                        redeemed.offline() ? "offline" : "online");
+            }
+            return;
+        }
+        OrderDO order = orders.selectById(ticket.orderNo);
+        if (!IN_USE.contains(order.status)) {
+            return;
+        }
+        boolean anyValid = tickets.selectCount(new QueryWrapper<TicketDO>()
+                        .eq("order_no", order.orderNo)
+                        .eq("status", OrderStatus.TICKET_VALID))
+                > 0;
+        String status = !anyValid
+                ? OrderStatus.USED
+                : OrderStatus.PAID.equals(order.status) ? OrderStatus.PARTIALLY_USED : order.status;
+        if (!status.equals(order.status)) {
+            orders.update(
+                    null,
+                    new UpdateWrapper<OrderDO>()
+                            .eq("order_no", order.orderNo)
+                            .eq("status", order.status)
+                            .set("status", status)
+                            .set("updated_at", now));
+        }
+    }
+
+    private CheckinEvents.TicketRedeemed read(StreamEvent event) {
+        try {
+            return json.readValue(event.payload(), CheckinEvents.TicketRedeemed.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event " + event.eventId() + " is not a TicketRedeemed", e);
+        }
+    }
+}

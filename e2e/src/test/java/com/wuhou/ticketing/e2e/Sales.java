@@ -20,6 +20,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A buyer's and an operator's moves on the sales path, through the gateway. */
 final class Sales {
 
+    static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int BIRTH_OFFSET = ThreadLocalRandom.current().nextInt(15_000);
     // One random start per run, then consecutive days: random dates per test collided now and then.
@@ -69,6 +73,42 @@ final class Sales {
         assertThat(session.statusCode()).as(session.body()).isEqualTo(201);
         return Platform.json(session).path("sessionId").asLong();
     }
+
+    /**
+     * A session today (museum time) that gates admit now: from a minute or more ago to an hour
+     * ahead, within the day (just after midnight, a session started before it cannot be made). Today is opened with room to spare if an earlier run left it smaller.
+     */
+    static Today sessionToday(int capacity) {
+        ensureAdultOnSale();
+        LocalDateTime now = LocalDateTime.now(MUSEUM).withSecond(0).withNano(0);
+        LocalDate date = now.toLocalDate();
+        HttpResponse<String> day =
+                operator("PUT", "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":100000}");
+        assertThat(day.statusCode()).as(day.body()).isEqualTo(200);
+        LocalTime end = now.toLocalTime().isAfter(LocalTime.of(22, 58))
+                ? LocalTime.of(23, 59)
+                : now.toLocalTime().plusHours(1);
+        // Sessions of a day start at different times: take the latest free minute up to now.
+        for (int minutesAgo = 0; minutesAgo <= 60; minutesAgo++) {
+            LocalTime start = now.toLocalTime().minusMinutes(minutesAgo);
+            if (start.isAfter(now.toLocalTime())) {
+                break; // before midnight: not today
+            }
+            HttpResponse<String> session = operator(
+                    "POST",
+                    "/admin/v1/sessions",
+                    "{\"date\":\"%s\",\"startTime\":\"%s\",\"endTime\":\"%s\",\"capacity\":%d}"
+                            .formatted(date, start, end, capacity));
+            if (session.statusCode() != 409) {
+                assertThat(session.statusCode()).as(session.body()).isEqualTo(201);
+                return new Today(Platform.json(session).path("sessionId").asLong(), date);
+            }
+        }
+        throw new AssertionError("every start in the last hour is taken on " + date);
+    }
+
+    /** A session of today and the museum's date. */
+    record Today(long sessionId, LocalDate date) {}
 
     /** A fresh open day with one session of {@code capacity}. */
     static long freshSession(int capacity) {

@@ -68,14 +68,15 @@ class CatalogueTests {
         ResponseEntity<String> invalid = send(
                 HttpMethod.POST,
                 "/admin/v1/ticket-types",
-                "{\"code\":\"bad code\",\"name\":\"\",\"priceFen\":-1,\"realNameRequired\":true,\"active\":true}");
+                "{\"code\":\"bad code\",\"name\":\"\",\"priceFen\":-1,\"realNameRequired\":true,\"active\":true,"
+                        + "\"entriesPerDay\":0}");
         ResponseEntity<String> unknown = send(HttpMethod.PUT, "/admin/v1/ticket-types/NOPE", type("NOPE", 1, true));
 
         assertThat(problem(duplicate, 409).path("code").asText()).isEqualTo("TICKET_TYPE_EXISTS");
         JsonNode invalidProblem = problem(invalid, 422);
         assertThat(invalidProblem.path("code").asText()).isEqualTo("VALIDATION_FAILED");
         assertThat(invalidProblem.path("errors").findValuesAsText("field"))
-                .containsExactlyInAnyOrder("code", "name", "priceFen");
+                .containsExactlyInAnyOrder("code", "name", "priceFen", "entriesPerDay");
         assertThat(problem(unknown, 404).path("code").asText()).isEqualTo("TICKET_TYPE_NOT_FOUND");
         JsonNode all = body(http.getForEntity("/admin/v1/ticket-types", String.class));
         assertThat(all.findValuesAsText("code")).doesNotContain("bad code", "NOPE");

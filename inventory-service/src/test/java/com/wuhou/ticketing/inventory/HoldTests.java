@@ -59,6 +59,11 @@ class HoldTests {
     void ticketTypesAndOwnDate() {
         send(HttpMethod.POST, "/admin/v1/ticket-types", type("ADULT", true));
         send(HttpMethod.POST, "/admin/v1/ticket-types", type("RETIRED", false));
+        send(
+                HttpMethod.POST,
+                "/admin/v1/ticket-types",
+                "{\"code\":\"GARDEN_PASS\",\"name\":\"园林通票\",\"priceFen\":8000,\"realNameRequired\":true,"
+                        + "\"active\":true,\"entriesPerDay\":3}");
         synchronized (HoldTests.class) {
             date = "2027-05-%02d".formatted(nextDay++);
         }
@@ -283,9 +288,11 @@ class HoldTests {
                 HttpMethod.POST,
                 "/internal/v1/holds",
                 "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s,%s]}"
-                        .formatted(ref, session, unit("ADULT", first), unit("ADULT", second)));
+                        .formatted(ref, session, unit("ADULT", first), unit("GARDEN_PASS", second)));
         JsonNode hold = json.readTree(held.getBody());
         assertThat(hold.path("units").get(0).path("priceFen").asInt()).isEqualTo(5000);
+        // Each place carries its type's entry rule, for the gates: once a day, or as the type allows.
+        assertThat(hold.path("units").findValuesAsText("entriesPerDay")).containsExactly("1", "3");
         assertThat(hold.path("slot").path("date").asText()).isEqualTo(date);
         assertThat(hold.path("slot").path("startTime").asText()).startsWith("09:00");
         send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/confirmation", "");

@@ -43,16 +43,19 @@ public record Hold(
      * @param idHash keyed hash (hex HMAC-SHA-256) of the visitor's document: the limit is one place per
      *     document per day, and the number itself never reaches inventory
      * @param priceFen the type's price when the place was taken (answers only)
+     * @param entriesPerDay how many times a day the type let its tickets enter when the place was taken
+     *     (answers only)
      * @param state the place's own state (answers only)
      */
     public record Unit(
             @NotNull String ticketType,
             @NotNull @Pattern(regexp = "[0-9a-f]{64}") String idHash,
             Integer priceFen,
+            Integer entriesPerDay,
             String state) {
 
         public static Unit of(String ticketType, String idHash) {
-            return new Unit(ticketType, idHash, null, null);
+            return new Unit(ticketType, idHash, null, null, null);
         }
     }
 

@@ -7,6 +7,7 @@ import com.wuhou.ticketing.inventory.calendar.CalendarDay;
 import com.wuhou.ticketing.inventory.hold.CapacityStore.Admission;
 import com.wuhou.ticketing.inventory.session.Session;
 import com.wuhou.ticketing.inventory.session.SessionService;
+import com.wuhou.ticketing.inventory.tickettype.TicketType;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.Problems;
@@ -67,7 +68,7 @@ public class HoldService {
                 .isBefore(session.date().atTime(session.endTime()))) {
             throw new ApiException(InventoryErrorCode.SESSION_CLOSED, "The session has ended");
         }
-        Map<String, Long> prices = pricesOnSale(request);
+        Map<String, TicketType> types = typesOnSale(request);
         HoldKeys keys = new HoldKeys(session.date());
         List<String> ids = request.units().stream().map(Hold.Unit::idHash).toList();
         Admission admission = admit(keys, session, request.holdRef(), ids);
@@ -80,7 +81,7 @@ public class HoldService {
             // failed (its rows rolled back). The unique (hold, visitor) key lets only one of them write.
         }
         List<HoldUnitDO> rows = request.units().stream()
-                .map(u -> row(request.holdRef(), session, u, prices.get(u.ticketType())))
+                .map(u -> row(request.holdRef(), session, u, types.get(u.ticketType())))
                 .toList();
         try {
             ledger.append(rows);
@@ -214,21 +215,21 @@ public class HoldService {
         }
     }
 
-    /** Checks the units and answers the price of each ticket type they use. */
-    private Map<String, Long> pricesOnSale(Hold request) {
+    /** Checks the units and answers the ticket types on sale (each unit's type among them). */
+    private Map<String, TicketType> typesOnSale(Hold request) {
         Set<String> seen = new HashSet<>();
         for (Hold.Unit unit : request.units()) {
             if (!seen.add(unit.idHash())) {
                 throw invalid("units", "each visitor may appear once");
             }
         }
-        Map<String, Long> prices = catalogue.pricesOnSale();
+        Map<String, TicketType> types = catalogue.typesOnSale();
         for (Hold.Unit unit : request.units()) {
-            if (!prices.containsKey(unit.ticketType())) {
+            if (!types.containsKey(unit.ticketType())) {
                 throw invalid("units.ticketType", unit.ticketType() + " is not on sale");
             }
         }
-        return prices;
+        return types;
     }
 
     private static ApiException invalid(String field, String message) {
@@ -248,19 +249,21 @@ public class HoldService {
                 holdRef,
                 units.get(0).sessionId,
                 units.stream()
-                        .map(u -> new Hold.Unit(u.ticketType, u.idHash, u.priceFen.intValue(), u.state))
+                        .map(u ->
+                                new Hold.Unit(u.ticketType, u.idHash, u.priceFen.intValue(), u.entriesPerDay, u.state))
                         .toList(),
                 state,
                 session == null ? null : new Hold.Slot(session.date(), session.startTime(), session.endTime()));
     }
 
-    private static HoldUnitDO row(String holdRef, Session session, Hold.Unit unit, long priceFen) {
+    private static HoldUnitDO row(String holdRef, Session session, Hold.Unit unit, TicketType type) {
         HoldUnitDO row = new HoldUnitDO();
         row.holdRef = holdRef;
         row.sessionId = session.sessionId();
         row.visitDate = session.date();
         row.ticketType = unit.ticketType();
-        row.priceFen = priceFen;
+        row.priceFen = type.priceFen();
+        row.entriesPerDay = type.entriesPerDay();
         row.state = HoldUnitDO.HELD;
         row.idHash = unit.idHash();
         return row;

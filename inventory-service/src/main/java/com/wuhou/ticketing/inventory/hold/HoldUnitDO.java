@@ -22,6 +22,7 @@ class HoldUnitDO {
     LocalDate visitDate;
     String ticketType;
     Long priceFen;
+    Integer entriesPerDay;
     String idHash;
     String state;
     LocalDateTime createdAt;

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -51,12 +52,12 @@ class RecentCatalogue {
         return recent("day:" + date, () -> calendar.day(date));
     }
 
-    /** Prices of the ticket types on sale, by code. */
-    Map<String, Long> pricesOnSale() {
+    /** The ticket types on sale (price and entry rule), by code. */
+    Map<String, TicketType> typesOnSale() {
         return recent(
-                "prices",
+                "types",
                 () -> ticketTypes.onSale().stream()
-                        .collect(Collectors.toUnmodifiableMap(TicketType::code, TicketType::priceFen)));
+                        .collect(Collectors.toUnmodifiableMap(TicketType::code, Function.identity())));
     }
 
     /**

@@ -16,10 +16,11 @@ class TicketTypeDO {
     Long priceFen;
     Boolean realNameRequired;
     Boolean active;
+    Integer entriesPerDay;
     LocalDateTime createdAt;
     LocalDateTime updatedAt;
 
     TicketType toView() {
-        return new TicketType(code, name, priceFen, realNameRequired, active);
+        return new TicketType(code, name, priceFen, realNameRequired, active, entriesPerDay);
     }
 }

@@ -70,6 +70,7 @@ public class TicketTypeService {
         row.priceFen = type.priceFen();
         row.realNameRequired = type.realNameRequired();
         row.active = type.active();
+        row.entriesPerDay = type.entriesPerDay();
         row.updatedAt = LocalDateTime.now(clock);
     }
 }

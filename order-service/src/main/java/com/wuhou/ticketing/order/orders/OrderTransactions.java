@@ -90,7 +90,8 @@ public class OrderTransactions {
         for (TicketDO row : rows) {
             row.priceFen = units.get(row.idHash).priceFen().longValue();
             row.dayHash = row.document.hash(dayKey);
-            row.entries = 1;
+            Integer entries = units.get(row.idHash).entriesPerDay();
+            row.entries = entries == null ? 1 : entries;
             row.status = OrderStatus.TICKET_UNPAID;
             row.createdAt = now;
             row.updatedAt = now;

@@ -26,10 +26,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>{@code rush}: the release rush, many distinct buyers for few seats, one attempt each;
  *   <li>{@code steady}: buying with plenty of stock;
  *   <li>{@code floor}: the same admission script and ledger insert driven directly (no services);
- *   <li>{@code all}: steady, floor and rush one after the other, with the steady/floor ratio.
+ *   <li>{@code all}: steady, floor and rush one after the other, with the steady/floor ratio;
+ *   <li>{@code gates}: gate verifications at a fixed rate, at checkin-service and through the gateway.
  * </ul>
  *
- * Options: {@code --gateway URL --home DIR --root DIR --buyers N --seats N --orders N --concurrency N}.
+ * Options: {@code --gateway URL --home DIR --root DIR --buyers N --seats N --orders N --concurrency N};
+ * for {@code gates}: {@code --rate N --seconds N --warmup N --checkin URL --via service|gateway|both}.
  */
 public final class Bench {
 
@@ -49,7 +51,8 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar bench/target/bench.jar rush|steady|floor|all [--option value ...]");
+            System.err.println(
+                    "usage: java -jar bench/target/bench.jar rush|steady|floor|all|gates [--option value ...]");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();
@@ -61,6 +64,7 @@ public final class Bench {
             case "rush" -> bench.rush();
             case "steady" -> bench.steady();
             case "floor" -> bench.floor();
+            case "gates" -> bench.gates();
             case "all" -> {
                 Result steady = bench.steady();
                 Result floor = bench.floor();
@@ -119,6 +123,31 @@ public final class Bench {
             System.out.println(result);
             return result;
         }
+    }
+
+    /** Gate verifications: 1,000/s (by default) for 20 s after a 10 s warm-up, at the service and the gateway. */
+    List<Result> gates() {
+        return new GateLoad(
+                        this,
+                        jdbcUrl(),
+                        Path.of(options.getOrDefault("home", ".devstack")),
+                        options.getOrDefault("checkin", "http://127.0.0.1:8103"),
+                        options.getOrDefault("gateway", "http://127.0.0.1:8080"))
+                .run(
+                        number("rate", 1_000),
+                        number("seconds", 20),
+                        number("warmup", 10),
+                        options.getOrDefault("via", "both"));
+    }
+
+    /** A gate device registered by the operator: its answer, with {@code keyId} and {@code secret}. */
+    JsonNode registerDevice(String name, String gate, String area) {
+        return json(expect(
+                operator(
+                        "POST",
+                        "/admin/v1/devices",
+                        "{\"name\":\"" + name + "\",\"gate\":\"" + gate + "\",\"area\":\"" + area + "\"}"),
+                201));
     }
 
     private String jdbcUrl() {

@@ -12,7 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -28,6 +31,12 @@ public class DeviceService {
     /** A new device and its secret, which is shown this once and never again. */
     public record Registered(Device device, String secret) {}
 
+    private static final long SIGNER_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    /** A device as read a moment ago. */
+    private record Recent(Device device, long loadedAt) {}
+
+    private final Map<String, Recent> signers = new ConcurrentHashMap<>();
     private final DeviceMapper devices;
     private final DeviceKeys keys;
     private final AuditTrail audit;
@@ -88,9 +97,22 @@ public class DeviceService {
      * 401 when none did.
      */
     public Device signedBy(String principal) {
-        return byPrincipal(principal)
+        if (principal == null) {
+            throw new ApiException(
+                    CheckinErrorCode.DEVICE_SIGNATURE_REQUIRED, "Sign the request with a registered device's key");
+        }
+        // Every scan names its device: a moment's copy saves a query each time. Revocation does not
+        // wait for it, since the gateway refuses a revoked key before the request gets here.
+        long now = System.nanoTime();
+        Recent recent = signers.get(principal);
+        if (recent != null && now - recent.loadedAt() < SIGNER_TTL_NANOS) {
+            return recent.device();
+        }
+        Device device = byPrincipal(principal)
                 .orElseThrow(() -> new ApiException(
                         CheckinErrorCode.DEVICE_SIGNATURE_REQUIRED, "Sign the request with a registered device's key"));
+        signers.put(principal, new Recent(device, now));
+        return device;
     }
 
     private Optional<Device> byPrincipal(String principal) {

@@ -50,7 +50,9 @@ class TicketUse implements EventHandler {
         CheckinEvents.TicketRedeemed redeemed = read(event);
         TicketDO ticket = tickets.selectById(redeemed.ticketId());
         if (ticket == null) {
-            throw new IllegalStateException("Ticket " + redeemed.ticketId() + " was admitted but is not known here");
+            // Gates admit only tickets this service sold, so retrying would never help: say so, and go on.
+            log.error("Ticket {} was admitted at gate {} but is not known here", redeemed.ticketId(), redeemed.gate());
+            return;
         }
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         int changed = tickets.update(

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Admission on the day, through the gateway: a ticket bought and paid for a session running now is
- * let in once, refused the second time, let in by exactly one of ten gates at once, and its order is
+ * let in once, refused the second time, let in by exactly one of ten gates at once (a refunded one is
+ * refused by QR and by ID number), and its order is
  * marked used from the gates' redemption events (a used ticket can no longer be refunded). A gate cut
  * off from the platform keeps admitting from its signed offline package (the gate simulator) and,
  * once back, uploads; a ticket it let in that another gate had admitted online is a conflict.
@@ -62,6 +63,40 @@ class AdmissionTests {
         assertThat(tenGates).filteredOn("ACCEPTED"::equals).hasSize(1);
         assertThat(tenGates).filteredOn("ALREADY_USED"::equals).hasSize(9);
         Sales.awaitStatus(order, "USED", Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldRefuseARefundedTicketAtTheGateOnItsDay() {
+        Sales.Today today = Sales.sessionToday(20);
+        String idNo = Sales.idNumber();
+        JsonNode order = Sales.placed(today.sessionId(), idNo);
+        Sales.pay(order, null);
+        JsonNode paid = Sales.awaitStatus(order, "PAID", Duration.ofSeconds(60));
+        String credential = paid.path("tickets").get(0).path("credential").asText();
+        String ticketId = paid.path("tickets").get(0).path("ticketId").asText();
+        JsonNode west = Devices.register("西门闸机 e2e", "WEST", "MAIN");
+        awaitKnown(west, credential);
+
+        HttpResponse<String> refund = Sales.onOrder(
+                "POST",
+                order,
+                "/refunds",
+                "{\"ticketIds\":[\"" + ticketId + "\"]}",
+                "Idempotency-Key",
+                "refund-" + ticketId);
+        assertThat(refund.statusCode()).as(refund.body()).isEqualTo(201);
+
+        // The refund reaches the gates from order-service's events, after its outbox settle delay.
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Platform.json(Devices.verify(west, credential, "IN"))
+                        .path("reason")
+                        .asText()
+                        .equals("REFUNDED"));
+        assertThat(Platform.json(Devices.verify(west, idNo, "IN"))
+                        .path("reason")
+                        .asText())
+                .isEqualTo("REFUNDED");
     }
 
     @Test

@@ -89,7 +89,7 @@ public class TicketPasses implements EventHandler {
                 : jdbc.query(
                         SELECT + " p WHERE visit_date = ? AND (updated_at >= ? OR EXISTS (SELECT 1 FROM redemption r"
                                 + " WHERE r.ticket_id = p.ticket_id AND r.visit_date = p.visit_date"
-                                + " AND r.redeemed_at >= ?)) ORDER BY ticket_id",
+                                + " AND r.recorded_at >= ?)) ORDER BY ticket_id",
                         ROW,
                         Date.valueOf(date),
                         changedSince,

@@ -5,6 +5,7 @@ import com.wuhou.ticketing.checkin.device.Device;
 import com.wuhou.ticketing.checkin.pass.TicketPass;
 import com.wuhou.ticketing.platform.outbox.Outbox;
 import java.sql.Date;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,10 +29,12 @@ public class Redemptions {
 
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
+    private final Clock clock;
 
-    Redemptions(JdbcTemplate jdbc, Outbox outbox) {
+    Redemptions(JdbcTemplate jdbc, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** The entry taken, or empty when the ticket has used all of that day's entries. */
@@ -41,15 +44,16 @@ public class Redemptions {
         for (int entry = 1; entry <= pass.entries(); entry++) {
             try {
                 jdbc.update(
-                        "INSERT INTO redemption (ticket_id, visit_date, entry, offline, device_id, gate, redeemed_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO redemption (ticket_id, visit_date, entry, offline, device_id, gate, redeemed_at,"
+                                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         pass.ticketId(),
                         Date.valueOf(day),
                         entry,
                         offline,
                         device.deviceId(),
                         gate,
-                        LocalDateTime.ofInstant(when, ZoneOffset.UTC));
+                        LocalDateTime.ofInstant(when, ZoneOffset.UTC),
+                        LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
             } catch (DuplicateKeyException e) {
                 continue;
             }

@@ -123,6 +123,26 @@ class OfflineTests {
     }
 
     @Test
+    void shouldCarryEntriesAnOfflineGateReportsLateInTheNextDelta() throws Exception {
+        Sold sold = tickets.sell(today(), nowWindow(), null, 2);
+        OfflinePackage first = json.readValue(
+                get("/checkin/v1/offline-package?date=" + today()).getBody(), OfflinePackage.class);
+        // Let in by a gate that was offline, before that package was made, and reported only now.
+        Instant letIn = Instant.ofEpochMilli(first.cursor()).minusSeconds(20);
+        post("/checkin/v1/offline-scans", upload(scanAt("late", sold.ticketId(), letIn)));
+
+        OfflinePackage delta = json.readValue(
+                get("/checkin/v1/offline-package?date=" + today() + "&since=" + first.cursor())
+                        .getBody(),
+                OfflinePackage.class);
+
+        assertThat(delta.tickets())
+                .filteredOn(t -> t.ticketId().equals(sold.ticketId()))
+                .singleElement()
+                .satisfies(t -> assertThat(t.entries()).isEqualTo(1));
+    }
+
+    @Test
     void shouldRefuseUnsignedCallersAndDatesOutOfRange() {
         HttpHeaders none = new HttpHeaders();
         ResponseEntity<String> unsigned = http.exchange(

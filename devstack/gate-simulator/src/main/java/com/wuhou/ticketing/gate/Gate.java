@@ -102,6 +102,10 @@ public final class Gate {
             } catch (PlatformUnavailableException e) {
                 // Just failed to reach it: do not wait a second timeout for the verification.
                 return offline(text, way, at);
+            } catch (RuntimeException e) {
+                // The upload was refused or is still running: the journal keeps it for later (the
+                // `upload` command shows why), and the visitor still gets an answer now.
+                System.err.println("gate: upload deferred: " + e.getMessage());
             }
         }
         try {
@@ -136,6 +140,10 @@ public final class Gate {
         if (received.delta() && stored.isEmpty()) {
             throw new PackageRefusedException("got a delta without having the day's package");
         }
+        if (stored.isPresent() && received.cursor() < stored.get().cursor()) {
+            // An older package sent again (a replay) would bring back tickets refunded since.
+            throw new PackageRefusedException("got a package older than the one stored");
+        }
         OfflinePackage merged = received.delta() ? merge(stored.get(), received) : full(received);
         DayPackage indexed = new DayPackage(merged);
         state.savePackage(merged);
@@ -147,12 +155,23 @@ public final class Gate {
      * Sends the journal in batches of {@link #UPLOAD_BATCH}. Every scan the platform answered
      * (accepted, duplicate or conflict) leaves the journal; conflicts are returned and also appended
      * to {@code conflicts.jsonl} in the state directory. If the platform stops answering after the first
-     * batch, what was answered is returned and the rest stays pending ({@link #pending()}).
+     * batch, what was answered is returned and the rest stays pending ({@link #pending()}). Then the
+     * package is refreshed, so it counts the entries just reported.
      *
      * @throws PlatformUnavailableException when the first batch cannot be delivered; nothing is lost
      */
     public synchronized OfflineScans.Result upload() {
-        return upload(BULK_TIMEOUT);
+        OfflineScans.Result result = upload(BULK_TIMEOUT);
+        if (result.accepted() + result.duplicates() + result.conflicts() > 0) {
+            // The entries just reported are the platform's to count now: take its view of them, so
+            // they are not forgotten between the journal and the package.
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                System.err.println("gate: package not refreshed after the upload: " + e.getMessage());
+            }
+        }
+        return result;
     }
 
     private OfflineScans.Result upload(Duration timeout) {

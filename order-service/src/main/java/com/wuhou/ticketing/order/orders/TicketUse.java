@@ -73,13 +73,18 @@ class TicketUse implements EventHandler {
             }
             return;
         }
-        OrderDO order = orders.selectById(ticket.orderNo);
+        // The order row locked, and its tickets counted as committed now (not as this transaction first
+        // saw them): two instances marking two tickets of one order at once must not both leave it
+        // PARTIALLY_USED.
+        OrderDO order = orders.selectOne(
+                new QueryWrapper<OrderDO>().eq("order_no", ticket.orderNo).last("FOR UPDATE"));
         if (!IN_USE.contains(order.status)) {
             return;
         }
         boolean anyValid = tickets.selectCount(new QueryWrapper<TicketDO>()
                         .eq("order_no", order.orderNo)
-                        .eq("status", OrderStatus.TICKET_VALID))
+                        .eq("status", OrderStatus.TICKET_VALID)
+                        .last("FOR UPDATE"))
                 > 0;
         String status = !anyValid
                 ? OrderStatus.USED

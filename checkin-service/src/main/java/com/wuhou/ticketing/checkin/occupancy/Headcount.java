@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.checkin.occupancy;
 
 import com.wuhou.ticketing.checkin.CheckinProperties;
+import com.wuhou.ticketing.order.api.Museum;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Headcount {
 
-    private static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId MUSEUM = Museum.ZONE;
 
     /** Longer than a verification's transaction can last. */
     static final Duration SETTLED = Duration.ofSeconds(10);

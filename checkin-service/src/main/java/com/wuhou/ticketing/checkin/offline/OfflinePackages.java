@@ -10,6 +10,7 @@ import com.wuhou.ticketing.checkin.pass.TicketPass;
 import com.wuhou.ticketing.checkin.pass.TicketPasses;
 import com.wuhou.ticketing.checkin.verification.GateKeys;
 import com.wuhou.ticketing.order.api.IdDocument;
+import com.wuhou.ticketing.order.api.Museum;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.signedrequest.SignedRequests;
@@ -37,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class OfflinePackages {
 
-    static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
+    static final ZoneId MUSEUM = Museum.ZONE;
 
     /**
      * Deltas reach back this far before the cursor: a change committed just after a package was

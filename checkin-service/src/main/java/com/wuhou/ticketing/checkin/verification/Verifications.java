@@ -6,6 +6,7 @@ import com.wuhou.ticketing.checkin.device.Device;
 import com.wuhou.ticketing.checkin.pass.TicketPass;
 import com.wuhou.ticketing.checkin.pass.TicketPasses;
 import com.wuhou.ticketing.order.api.IdDocument;
+import com.wuhou.ticketing.order.api.Museum;
 import com.wuhou.ticketing.order.api.TicketCredential;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Verifications {
 
-    static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
+    static final ZoneId MUSEUM = Museum.ZONE;
 
     /** What a gate sent; {@code gate} is where the device stands now (a handheld scanner moves). */
     public record Scan(String credential, String gate, String direction, Instant scannedAt) {

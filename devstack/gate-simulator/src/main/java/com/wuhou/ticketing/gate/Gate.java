@@ -3,6 +3,7 @@ package com.wuhou.ticketing.gate;
 import com.wuhou.ticketing.checkin.api.OfflinePackage;
 import com.wuhou.ticketing.checkin.api.OfflineScans;
 import com.wuhou.ticketing.checkin.api.Verification;
+import com.wuhou.ticketing.order.api.Museum;
 import com.wuhou.ticketing.platform.signedrequest.SignedRequests;
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +37,7 @@ import java.util.UUID;
 public final class Gate {
 
     /** The museum's day and session times. */
-    public static final ZoneId MUSEUM_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId MUSEUM_ZONE = Museum.ZONE;
 
     /** The offline reason when there is no package for today. */
     public static final String NO_OFFLINE_PACKAGE = "NO_OFFLINE_PACKAGE";

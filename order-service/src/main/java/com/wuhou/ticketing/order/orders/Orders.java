@@ -1,10 +1,10 @@
 package com.wuhou.ticketing.order.orders;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
-import com.wuhou.ticketing.order.Museum;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.OrderProperties;
 import com.wuhou.ticketing.order.api.IdDocument;
+import com.wuhou.ticketing.order.api.Museum;
 import com.wuhou.ticketing.order.inventory.Inventory;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;

@@ -2,8 +2,8 @@ package com.wuhou.ticketing.order.orders;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
 import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
-import com.wuhou.ticketing.order.Museum;
 import com.wuhou.ticketing.order.OrderErrorCode;
+import com.wuhou.ticketing.order.api.Museum;
 import com.wuhou.ticketing.order.payment.PaymentProviders;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;

@@ -1,8 +1,8 @@
-package com.wuhou.ticketing.order;
+package com.wuhou.ticketing.order.api;
 
 import java.time.ZoneId;
 
-/** Facts about the museum that orders depend on. */
+/** Facts about the museum that sales and gates depend on. */
 public final class Museum {
 
     /** Visiting dates, session times and "today" are in the museum's time zone. */

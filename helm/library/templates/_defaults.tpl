@@ -21,7 +21,7 @@ podSecurityContext:
   fsGroup: 10001
 tmpSizeLimit: 256Mi
 terminationGracePeriodSeconds: 45
-backends: [mysql, redis, nacos, seata]
+backends: [mysql, redis, nacos, seata, operator-token-verifier]
 javaToolOptions: "-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
 env: {}
 resources:

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
+import com.wuhou.ticketing.platform.testsupport.TestOperators;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +30,11 @@ class CatalogueTests {
 
     @Autowired
     ObjectMapper json;
+
+    @BeforeEach
+    void signIn() {
+        TestOperators.signIn(http, "ops-test", "ADMIN");
+    }
 
     @Test
     void shouldListOnlyActiveTypesToVisitorsWhenOperatorsConfigureThem() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
+import com.wuhou.ticketing.platform.testsupport.TestOperators;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
@@ -57,6 +58,7 @@ class HoldTests {
 
     @BeforeEach
     void ticketTypesAndOwnDate() {
+        TestOperators.signIn(http, "ops-test", "ADMIN");
         send(HttpMethod.POST, "/admin/v1/ticket-types", type("ADULT", true));
         send(HttpMethod.POST, "/admin/v1/ticket-types", type("RETIRED", false));
         send(

@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.checkin.device;
 
+import com.wuhou.ticketing.platform.access.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -9,8 +10,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Operators register and revoke gate devices; a device can ask who it is registered as. */
@@ -53,7 +54,7 @@ class DeviceController {
 
     /** The calling device's registration: a gate checks its set-up (key, gate, area) with it. */
     @GetMapping("/checkin/v1/device")
-    Device self(@RequestHeader(name = DeviceService.SIGNED_PRINCIPAL, required = false) String principal) {
-        return devices.signedBy(principal);
+    Device self(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        return devices.signedBy(caller);
     }
 }

@@ -19,6 +19,7 @@ class DeviceDO {
     String keyId;
     byte[] secretSealed;
     String status;
+    Long keyVersion;
     LocalDateTime createdAt;
     LocalDateTime revokedAt;
 

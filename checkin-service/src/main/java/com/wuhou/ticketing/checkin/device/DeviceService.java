@@ -2,6 +2,7 @@ package com.wuhou.ticketing.checkin.device;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
 import com.wuhou.ticketing.checkin.CheckinErrorCode;
+import com.wuhou.ticketing.platform.access.Caller;
 import com.wuhou.ticketing.platform.audit.AuditTrail;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.signedrequest.SecretBox;
@@ -24,9 +25,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /** Registers and revokes gate devices; each change is audited and published to the gateway on commit. */
 @Service
 public class DeviceService {
-
-    /** The header the gateway sets to the verified signer ({@code device:<id>}); callers cannot set it. */
-    public static final String SIGNED_PRINCIPAL = "X-Signed-Principal";
 
     /** A new device and its secret, which is shown this once and never again. */
     public record Registered(Device device, String secret) {}
@@ -59,6 +57,7 @@ public class DeviceService {
         row.keyId = DeviceKeys.KEY_PREFIX + HexFormat.of().formatHex(SecretBox.newSecret(), 0, 12);
         row.secretSealed = keys.seal(secret);
         row.status = Device.ACTIVE;
+        row.keyVersion = 1L;
         row.createdAt = now();
         devices.insert(row);
         audit.record("device.register", "device/" + row.deviceId, null, row.toView());
@@ -79,6 +78,7 @@ public class DeviceService {
         }
         Device before = row.toView();
         row.status = Device.REVOKED;
+        row.keyVersion = row.keyVersion + 1;
         row.revokedAt = now();
         devices.updateById(row);
         audit.record("device.revoke", "device/" + deviceId, before, row.toView());
@@ -93,16 +93,17 @@ public class DeviceService {
     }
 
     /**
-     * The device that signed the request (the gateway verified it and passed {@code device:<id>}), or a
-     * 401 when none did.
+     * The device that signed the request (this service checked the signature: {@code device:<id>}), or
+     * a 401 when none did.
      */
-    public Device signedBy(String principal) {
+    public Device signedBy(Caller caller) {
+        String principal = caller == null || caller.kind() != Caller.Kind.SIGNER ? null : caller.name();
         if (principal == null) {
             throw new ApiException(
                     CheckinErrorCode.DEVICE_SIGNATURE_REQUIRED, "Sign the request with a registered device's key");
         }
         // Every scan names its device: a moment's copy saves a query each time. Revocation does not
-        // wait for it, since the gateway refuses a revoked key before the request gets here.
+        // wait for it: the signature check before (DeviceKeys) refuses a revoked key.
         long now = System.nanoTime();
         Recent recent = signers.get(principal);
         if (recent != null && now - recent.loadedAt() < SIGNER_TTL_NANOS) {

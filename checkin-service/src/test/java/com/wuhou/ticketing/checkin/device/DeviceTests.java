@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuhou.ticketing.platform.signedrequest.KeyRecords;
+import com.wuhou.ticketing.platform.signedrequest.SecretBox;
+import com.wuhou.ticketing.platform.signedrequest.SignedRequests;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
+import com.wuhou.ticketing.platform.testsupport.TestOperators;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,9 @@ class DeviceTests {
     @Autowired
     DeviceKeys keys;
 
+    @Autowired
+    DeviceMapper mapper;
+
     @Test
     void shouldShowTheSecretOnceAndPublishTheKeyForTheGateway() throws Exception {
         ResponseEntity<String> created =
@@ -57,7 +64,7 @@ class DeviceTests {
         assertThat(created.getHeaders().getLocation())
                 .hasPath("/admin/v1/devices/" + device.path("deviceId").asLong());
         // The list never shows a secret, and the database holds it only sealed.
-        String list = http.getForObject("/admin/v1/devices", String.class);
+        String list = send(HttpMethod.GET, "/admin/v1/devices", null).getBody();
         assertThat(list).contains(keyId).doesNotContain(secret).doesNotContain("secret");
         byte[] stored = jdbc.queryForObject("SELECT secret_sealed FROM device WHERE key_id = ?", byte[].class, keyId);
         assertThat(HexFormat.of().formatHex(stored))
@@ -69,9 +76,7 @@ class DeviceTests {
 
     @Test
     void shouldRevokeAtOnceAndRepublishAfterRedisLosesTheKeys() throws Exception {
-        JsonNode device =
-                json.readTree(send(HttpMethod.POST, "/admin/v1/devices", registration("南门手持机", "SOUTH", "MAIN"))
-                        .getBody());
+        JsonNode device = register("南门手持机", "SOUTH", "MAIN");
         long id = device.path("deviceId").asLong();
         String keyId = device.path("keyId").asText();
 
@@ -94,11 +99,14 @@ class DeviceTests {
 
         assertThat((String) redis.opsForHash().get(KeyRecords.REDIS_HASH, keyId))
                 .contains("|REVOKED|");
-        JsonNode trail = json.readTree(http.getForObject("/admin/v1/audit-records?target=device/" + id, String.class))
+        JsonNode trail = json.readTree(send(HttpMethod.GET, "/admin/v1/audit-records?target=device/" + id, null)
+                        .getBody())
                 .path("records");
         assertThat(trail)
                 .extracting(r -> r.path("action").asText())
                 .containsExactly("device.revoke", "device.register");
+        // The actor is the operator whose token this service verified, not a header anyone could send.
+        assertThat(trail).extracting(r -> r.path("actor").asText()).containsOnly("ops-alice");
         assertThat(trail.toString()).doesNotContain("secret");
     }
 
@@ -116,21 +124,77 @@ class DeviceTests {
     }
 
     @Test
-    void shouldTellADeviceWhoItIsOnlyWhenTheGatewayVerifiedIt() throws Exception {
-        JsonNode device =
-                json.readTree(send(HttpMethod.POST, "/admin/v1/devices", registration("东门闸机", "EAST", "GARDEN"))
-                        .getBody());
-        HttpHeaders signed = new HttpHeaders();
-        signed.set(
-                DeviceService.SIGNED_PRINCIPAL,
-                "device:" + device.path("deviceId").asLong());
+    void shouldTellADeviceWhoItIsOnlyWhenItsSignatureChecksOut() throws Exception {
+        JsonNode device = register("东门闸机", "EAST", "GARDEN");
+        String keyId = device.path("keyId").asText();
+        byte[] secret = Base64.getUrlDecoder().decode(device.path("secret").asText());
+        HttpHeaders claimed = new HttpHeaders();
+        claimed.set("X-Signed-Principal", "device:" + device.path("deviceId").asLong());
 
-        ResponseEntity<String> self =
-                http.exchange("/checkin/v1/device", HttpMethod.GET, new HttpEntity<>(signed), String.class);
-        ResponseEntity<String> anonymous = http.getForEntity("/checkin/v1/device", String.class);
+        ResponseEntity<String> self = http.exchange(
+                "/checkin/v1/device", HttpMethod.GET, new HttpEntity<>(signed(keyId, secret)), String.class);
+        ResponseEntity<String> anonymous =
+                http.exchange("/checkin/v1/device", HttpMethod.GET, new HttpEntity<>(claimed), String.class);
+        ResponseEntity<String> otherSecret = http.exchange(
+                "/checkin/v1/device",
+                HttpMethod.GET,
+                new HttpEntity<>(signed(keyId, SecretBox.newSecret())),
+                String.class);
 
         assertThat(json.readTree(self.getBody()).path("gate").asText()).isEqualTo("EAST");
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+        assertThat(otherSecret.getStatusCode().value()).isEqualTo(401);
+        assertThat(json.readTree(otherSecret.getBody()).path("code").asText()).isEqualTo("BAD_SIGNATURE");
+    }
+
+    @Test
+    void shouldRefuseARevokedDeviceItselfEvenWhenTheGatewayWouldStillLetItThrough() throws Exception {
+        JsonNode device = register("西门闸机", "WEST", "MAIN");
+        String keyId = device.path("keyId").asText();
+        byte[] secret = Base64.getUrlDecoder().decode(device.path("secret").asText());
+        assertThat(http.exchange(
+                                "/checkin/v1/device",
+                                HttpMethod.GET,
+                                new HttpEntity<>(signed(keyId, secret)),
+                                String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
+
+        send(HttpMethod.POST, "/admin/v1/devices/" + device.path("deviceId").asLong() + "/revocation", "");
+        ResponseEntity<String> afterRevocation = http.exchange(
+                "/checkin/v1/device", HttpMethod.GET, new HttpEntity<>(signed(keyId, secret)), String.class);
+
+        assertThat(afterRevocation.getStatusCode().value()).isEqualTo(401);
+        assertThat(json.readTree(afterRevocation.getBody()).path("code").asText())
+                .isEqualTo("UNKNOWN_KEY");
+    }
+
+    @Test
+    void shouldNeverLetAStaleRepublishTurnARevokedKeyActiveAgain() throws Exception {
+        JsonNode device = register("北门手持机", "NORTH", "MAIN");
+        long id = device.path("deviceId").asLong();
+        String keyId = device.path("keyId").asText();
+        // What a republish run read just before the operator revoked the device.
+        DeviceDO readBeforeRevocation = mapper.selectById(id);
+
+        send(HttpMethod.POST, "/admin/v1/devices/" + id + "/revocation", "");
+        keys.publish(readBeforeRevocation);
+
+        assertThat((String) redis.opsForHash().get(KeyRecords.REDIS_HASH, keyId))
+                .contains("|REVOKED|");
+    }
+
+    private JsonNode register(String name, String gate, String area) throws Exception {
+        return json.readTree(send(HttpMethod.POST, "/admin/v1/devices", registration(name, gate, area))
+                .getBody());
+    }
+
+    private static HttpHeaders signed(String keyId, byte[] secret) {
+        HttpHeaders headers = new HttpHeaders();
+        SignedRequests.sign(keyId, secret, "GET", "/checkin/v1/device", new byte[0], Clock.systemUTC())
+                .forEach(headers::set);
+        return headers;
     }
 
     private static String registration(String name, String gate, String area) {
@@ -140,6 +204,7 @@ class DeviceTests {
     private ResponseEntity<String> send(HttpMethod method, String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set(HttpHeaders.AUTHORIZATION, TestOperators.bearer("ops-alice", "ADMIN"));
         return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
     }
 }

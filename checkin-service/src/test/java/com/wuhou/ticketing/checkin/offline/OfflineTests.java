@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wuhou.ticketing.checkin.SignedGate;
 import com.wuhou.ticketing.checkin.SoldTickets;
 import com.wuhou.ticketing.checkin.SoldTickets.Sold;
 import com.wuhou.ticketing.checkin.api.OfflinePackage;
@@ -29,7 +30,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -66,6 +66,7 @@ class OfflineTests {
     MeterRegistry meters;
 
     private SoldTickets tickets;
+    private SignedGate gate;
     private String principal;
     private byte[] secret;
 
@@ -75,6 +76,7 @@ class OfflineTests {
         DeviceService.Registered gate = devices.register("离线闸机", "SOUTH", "MAIN");
         principal = "device:" + gate.device().deviceId();
         secret = Base64.getUrlDecoder().decode(gate.secret());
+        this.gate = new SignedGate(http, gate);
     }
 
     @Test
@@ -257,15 +259,10 @@ class OfflineTests {
     }
 
     private ResponseEntity<String> exchange(String path, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.set(DeviceService.SIGNED_PRINCIPAL, principal);
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+        return gate.post(path, body);
     }
 
     private ResponseEntity<byte[]> get(String path) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(DeviceService.SIGNED_PRINCIPAL, principal);
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
+        return gate.get(path, byte[].class);
     }
 }

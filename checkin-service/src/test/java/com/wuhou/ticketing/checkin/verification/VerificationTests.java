@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wuhou.ticketing.checkin.SignedGate;
 import com.wuhou.ticketing.checkin.SoldTickets;
 import com.wuhou.ticketing.checkin.SoldTickets.Sold;
 import com.wuhou.ticketing.checkin.device.DeviceService;
@@ -70,14 +71,13 @@ class VerificationTests {
     @Autowired
     MeterRegistry meters;
 
-    private String principal;
+    private SignedGate gate;
     private SoldTickets tickets;
 
     @BeforeEach
     void device() {
         tickets = new SoldTickets(passes, json);
-        principal =
-                "device:" + devices.register("测试闸机", "NORTH", "MAIN").device().deviceId();
+        gate = new SignedGate(http, devices.register("测试闸机", "NORTH", "MAIN"));
     }
 
     @Test
@@ -169,8 +169,7 @@ class VerificationTests {
 
     @Test
     void shouldFollowInAndOutScansInTheHeadcountAndRaiseTheAlertAtCapacity() throws Exception {
-        principal =
-                "device:" + devices.register("花园闸机", "WEST", "GARDEN").device().deviceId();
+        gate = new SignedGate(http, devices.register("花园闸机", "WEST", "GARDEN"));
         Sold first = tickets.sell(today(), nowWindow(), null);
         Sold second = tickets.sell(today(), nowWindow(), null);
         long before = garden(occupancy());
@@ -196,10 +195,17 @@ class VerificationTests {
     void shouldRefuseUnsignedAndMalformedRequestsWithoutRecordingThem() throws Exception {
         Integer before = jdbc.queryForObject("SELECT COUNT(*) FROM scan", Integer.class);
 
-        ResponseEntity<String> unsigned = post(null, body("T1.x.y", "IN"));
-        ResponseEntity<String> sideways = post(principal, body("T1.x.y", "SIDEWAYS"));
-        ResponseEntity<String> noTime =
-                post(principal, "{\"credential\":\"T1.x.y\",\"gate\":\"N\",\"direction\":\"IN\"}");
+        HttpHeaders claimed = new HttpHeaders();
+        claimed.setContentType(MediaType.APPLICATION_JSON);
+        claimed.set("X-Signed-Principal", "device:" + gate.deviceId());
+        ResponseEntity<String> unsigned = http.exchange(
+                "/checkin/v1/verifications",
+                HttpMethod.POST,
+                new HttpEntity<>(body("T1.x.y", "IN"), claimed),
+                String.class);
+        ResponseEntity<String> sideways = gate.post("/checkin/v1/verifications", body("T1.x.y", "SIDEWAYS"));
+        ResponseEntity<String> noTime = gate.post(
+                "/checkin/v1/verifications", "{\"credential\":\"T1.x.y\",\"gate\":\"N\",\"direction\":\"IN\"}");
 
         assertThat(unsigned.getStatusCode().value()).isEqualTo(401);
         assertThat(sideways.getStatusCode().value()).isEqualTo(422);
@@ -210,10 +216,7 @@ class VerificationTests {
     }
 
     private JsonNode occupancy() throws Exception {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(DeviceService.SIGNED_PRINCIPAL, principal);
-        ResponseEntity<String> answer =
-                http.exchange("/checkin/v1/occupancy", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        ResponseEntity<String> answer = gate.get("/checkin/v1/occupancy", String.class);
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
         return json.readTree(answer.getBody());
     }
@@ -233,7 +236,7 @@ class VerificationTests {
     }
 
     private JsonNode verify(String credential, String direction) throws Exception {
-        ResponseEntity<String> answer = post(principal, body(credential, direction));
+        ResponseEntity<String> answer = gate.post("/checkin/v1/verifications", body(credential, direction));
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
         return json.readTree(answer.getBody());
     }
@@ -249,15 +252,5 @@ class VerificationTests {
     private static String body(String credential, String direction) {
         return "{\"credential\":\"%s\",\"gate\":\"NORTH-1\",\"direction\":\"%s\",\"scannedAt\":\"%s\"}"
                 .formatted(credential, direction, Instant.now());
-    }
-
-    private ResponseEntity<String> post(String signer, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        if (signer != null) {
-            headers.set(DeviceService.SIGNED_PRINCIPAL, signer);
-        }
-        return http.exchange(
-                "/checkin/v1/verifications", HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
     }
 }

@@ -333,9 +333,8 @@ final class Runner {
             env.put("SANDBOX_PAYMENT_SECRET", secrets.sandboxSecret());
             env.put("PAYMENT_SANDBOX_ENABLED", "true");
         }
-        if (c.module().equals("gateway-service")) {
-            env.put("OPERATOR_TOKEN_PUBLIC_KEY", secrets.tokenPublicKey());
-        }
+        // The gateway and every service verify operator tokens (each service again, for itself).
+        env.put("OPERATOR_TOKEN_PUBLIC_KEY", secrets.tokenPublicKey());
         if (c.module().equals("gateway-service") || c.module().equals("checkin-service")) {
             env.put("SIGNING_KEY_ENCRYPTION_KEY", secrets.signingKeyEncryptionKey());
         }

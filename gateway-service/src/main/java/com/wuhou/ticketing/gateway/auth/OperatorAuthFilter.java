@@ -2,6 +2,7 @@ package com.wuhou.ticketing.gateway.auth;
 
 import com.wuhou.ticketing.gateway.GatewayProperties;
 import com.wuhou.ticketing.gateway.problem.ProblemWriter;
+import com.wuhou.ticketing.platform.access.Access;
 import com.wuhou.ticketing.platform.operatortoken.OperatorTokens;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import java.security.PublicKey;
@@ -10,24 +11,19 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Operators only: every {@code /admin/v1/**} request needs a valid operator token, except the login
- * itself. The services behind learn who is calling from {@code X-Operator} and
- * {@code X-Operator-Roles}, which callers can never set themselves.
+ * Operators only: every request that {@link AccessWebFilter} found to need an operator token (every
+ * {@code /admin/**} path but the login) must carry a valid one. The token goes on to the service,
+ * which verifies it again and takes the operator from it; no header of the caller's names anyone.
  */
 @Component
 class OperatorAuthFilter implements GlobalFilter, Ordered {
 
-    static final String OPERATOR = "X-Operator";
-    static final String ROLES = "X-Operator-Roles";
-    private static final String ADMIN = "/admin/v1/";
-    private static final String LOGIN = "/admin/v1/auth/login";
+    static final String CHALLENGE = "Bearer realm=\"wuhou-ticketing\"";
 
     private final PublicKey key;
     private final ProblemWriter writer;
@@ -46,45 +42,24 @@ class OperatorAuthFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        ServerHttpRequest request = exchange.getRequest();
-        String path = request.getPath().value();
-        boolean login = path.equals(LOGIN) && request.getMethod() == HttpMethod.POST;
-        if (!path.startsWith(ADMIN) || login) {
-            return chain.filter(withoutOperatorHeaders(exchange));
+        if (AccessWebFilter.needs(exchange) != Access.Needs.OPERATOR_TOKEN) {
+            return chain.filter(exchange);
         }
-        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return refuse(exchange, "An operator token is required (Authorization: Bearer …)");
         }
-        OperatorTokens.Claims claims;
         try {
-            claims = OperatorTokens.verify(
+            OperatorTokens.verify(
                     key, authorization.substring("Bearer ".length()).strip(), clock);
         } catch (OperatorTokens.InvalidTokenException e) {
             return refuse(exchange, "The operator token is not valid: " + e.getMessage());
         }
-        ServerHttpRequest authenticated = request.mutate()
-                .headers(headers -> {
-                    headers.set(OPERATOR, claims.subject());
-                    headers.set(ROLES, String.join(",", claims.roles()));
-                })
-                .build();
-        return chain.filter(exchange.mutate().request(authenticated).build());
-    }
-
-    private static ServerWebExchange withoutOperatorHeaders(ServerWebExchange exchange) {
-        ServerHttpRequest request = exchange.getRequest()
-                .mutate()
-                .headers(headers -> {
-                    headers.remove(OPERATOR);
-                    headers.remove(ROLES);
-                })
-                .build();
-        return exchange.mutate().request(request).build();
+        return chain.filter(exchange);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, String detail) {
-        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wuhou-ticketing\"");
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
         return writer.write(exchange, CommonErrorCode.UNAUTHORIZED, detail);
     }
 

@@ -1,7 +1,9 @@
 package com.wuhou.ticketing.gateway.signature;
 
 import com.wuhou.ticketing.gateway.GatewayProperties;
+import com.wuhou.ticketing.gateway.auth.AccessWebFilter;
 import com.wuhou.ticketing.gateway.problem.ProblemWriter;
+import com.wuhou.ticketing.platform.access.Access;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.ErrorCode;
 import com.wuhou.ticketing.platform.signedrequest.KeyRecords;
@@ -14,7 +16,6 @@ import com.wuhou.ticketing.platform.signedrequest.SigningKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,16 +39,12 @@ import reactor.core.publisher.Mono;
  * Gate devices (and later OTA channels) sign every request (API.md, signed requests); this filter
  * checks them before anything is routed: timestamp within ±5 minutes, an active key, the HMAC over
  * method, path, timestamp, nonce and body, and a nonce not seen in the window (kept in Redis). The
- * services behind learn the signer from {@code X-Signed-Principal}, which callers can never set.
- * Without Redis nothing signed gets through (503): a replay must not slip in while it is away.
+ * request goes on with its signature, which the service checks again against its own keys (and names
+ * the signer from); only the nonce is the gateway's alone. Without Redis nothing signed gets through
+ * (503): a replay must not slip in while it is away.
  */
 @Component
 public class SignedRequestFilter implements GlobalFilter, Ordered {
-
-    public static final String PRINCIPAL = "X-Signed-Principal";
-
-    /** Paths whose every request must be signed. */
-    static final List<String> SIGNED_PATHS = List.of("/checkin/v1/");
 
     /** Largest body a signed request may carry (offline scan uploads are the largest). */
     static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -83,18 +80,10 @@ public class SignedRequestFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        ServerHttpRequest request = exchange.getRequest();
-        String path = request.getPath().value();
-        if (SIGNED_PATHS.stream().noneMatch(path::startsWith)) {
-            // Copy the request only when a caller tried to name a signer itself (every request passes here).
-            return request.getHeaders().containsKey(PRINCIPAL)
-                    ? chain.filter(exchange.mutate()
-                            .request(request.mutate()
-                                    .headers(h -> h.remove(PRINCIPAL))
-                                    .build())
-                            .build())
-                    : chain.filter(exchange);
+        if (AccessWebFilter.needs(exchange) != Access.Needs.DEVICE_SIGNATURE) {
+            return chain.filter(exchange);
         }
+        ServerHttpRequest request = exchange.getRequest();
         SignatureVerifier.Presented presented;
         try {
             presented = verifier.parse(name -> request.getHeaders().getFirst(name));
@@ -109,7 +98,7 @@ public class SignedRequestFilter implements GlobalFilter, Ordered {
         return body(request)
                 .flatMap(body -> redis.<String, String>opsForHash()
                         .get(KeyRecords.REDIS_HASH, presented.keyId())
-                        .map(record -> Optional.of(KeyRecords.decode(presented.keyId(), record, box)))
+                        .map(record -> opened(presented.keyId(), record))
                         .defaultIfEmpty(Optional.empty())
                         .flatMap(key -> signed(exchange, presented, method, pathWithQuery, body, key.orElse(null))))
                 .<Object>map(signed -> signed)
@@ -119,7 +108,17 @@ public class SignedRequestFilter implements GlobalFilter, Ordered {
                         : refuse(exchange, (Throwable) outcome));
     }
 
-    /** The request as it goes on: checked, its nonce remembered, the signer named, the body given again. */
+    /** The published key, or none when its record does not open: edited or moved in Redis. */
+    private Optional<SigningKey> opened(String keyId, String record) {
+        try {
+            return Optional.of(KeyRecords.decode(keyId, record, box));
+        } catch (IllegalArgumentException e) {
+            log.error("The published record of key {} does not open (changed in Redis?): {}", keyId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The request as it goes on: checked, its nonce remembered, the body given again. */
     private Mono<ServerHttpRequest> signed(
             ServerWebExchange exchange,
             SignatureVerifier.Presented presented,
@@ -140,20 +139,16 @@ public class SignedRequestFilter implements GlobalFilter, Ordered {
                         return Mono.error(new SignatureException(
                                 SignatureFailure.NONCE_REUSED, "This nonce was used within the last 10 minutes"));
                     }
-                    return Mono.just(
-                            new ServerHttpRequestDecorator(exchange.getRequest()
-                                    .mutate()
-                                    .headers(h -> h.set(PRINCIPAL, key.principal()))
-                                    .build()) {
-                                @Override
-                                public Flux<DataBuffer> getBody() {
-                                    return body.length == 0
-                                            ? Flux.empty()
-                                            : Flux.just(exchange.getResponse()
-                                                    .bufferFactory()
-                                                    .wrap(body));
-                                }
-                            });
+                    return Mono.just(new ServerHttpRequestDecorator(exchange.getRequest()) {
+                        @Override
+                        public Flux<DataBuffer> getBody() {
+                            return body.length == 0
+                                    ? Flux.empty()
+                                    : Flux.just(exchange.getResponse()
+                                            .bufferFactory()
+                                            .wrap(body));
+                        }
+                    });
                 });
     }
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * One change as the trail keeps it.
  *
- * @param actor the operator's username ({@code X-Operator}, set by the gateway), or {@code system}
+ * @param actor the operator's username (as the service verified its token), or {@code system}
  * @param before the state before, {@code null} for something created
  * @param after the state after, {@code null} for something removed
  */

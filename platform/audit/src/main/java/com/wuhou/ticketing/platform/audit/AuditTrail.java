@@ -3,6 +3,7 @@ package com.wuhou.ticketing.platform.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wuhou.ticketing.platform.access.Caller;
 import com.wuhou.ticketing.platform.requestid.RequestId;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -22,13 +23,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Writes operator changes to the audit trail in the transaction of the change, so a change is
- * recorded exactly when it is committed. The actor is the operator the gateway authenticated: it
- * forwards the token's subject as {@code X-Operator}, a header callers cannot set themselves.
+ * recorded exactly when it is committed. The actor is the caller this service verified itself (the
+ * {@link Caller} of the request: an operator token's subject), never a header a caller could send.
  */
 public class AuditTrail {
-
-    /** The header the gateway sets to the authenticated operator's username. */
-    public static final String OPERATOR_HEADER = "X-Operator";
 
     /** The actor of changes made outside an operator's request (jobs, start-up). */
     public static final String SYSTEM = "system";
@@ -104,9 +102,8 @@ public class AuditTrail {
     private static String actor() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes instanceof ServletRequestAttributes servlet) {
-            String operator = servlet.getRequest().getHeader(OPERATOR_HEADER);
-            if (operator != null && !operator.isBlank()) {
-                return operator.length() > 64 ? operator.substring(0, 64) : operator;
+            if (servlet.getRequest().getAttribute(Caller.ATTRIBUTE) instanceof Caller caller) {
+                return caller.name().length() > 64 ? caller.name().substring(0, 64) : caller.name();
             }
         }
         return SYSTEM;

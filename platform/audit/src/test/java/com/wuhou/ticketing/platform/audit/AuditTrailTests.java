@@ -115,7 +115,7 @@ class AuditTrailTests {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         if (operator != null) {
-            headers.set(AuditTrail.OPERATOR_HEADER, operator);
+            headers.set(AuditTestApplication.TEST_OPERATOR, operator);
             headers.set("X-Request-Id", "req-" + operator);
         }
         return http.exchange(

@@ -7,6 +7,8 @@ public final class CommonErrorCode {
 
     public static final ErrorCode MALFORMED_REQUEST =
             new ErrorCode("MALFORMED_REQUEST", HttpStatus.BAD_REQUEST, "The request could not be read");
+    public static final ErrorCode PATH_NOT_CANONICAL =
+            new ErrorCode("PATH_NOT_CANONICAL", HttpStatus.BAD_REQUEST, "The path is not in canonical form");
     public static final ErrorCode UNAUTHORIZED =
             new ErrorCode("UNAUTHORIZED", HttpStatus.UNAUTHORIZED, "Authentication is required");
     public static final ErrorCode FORBIDDEN = new ErrorCode("FORBIDDEN", HttpStatus.FORBIDDEN, "Not allowed");

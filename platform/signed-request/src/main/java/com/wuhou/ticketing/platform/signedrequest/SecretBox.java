@@ -43,11 +43,22 @@ public final class SecretBox {
     }
 
     public byte[] seal(byte[] secret) {
+        return seal(secret, null);
+    }
+
+    /**
+     * Seals {@code secret} bound to {@code context} (authenticated, not encrypted): it opens only with
+     * the same context, so a sealed value cannot be moved to another key id or principal.
+     */
+    public byte[] seal(byte[] secret, byte[] context) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            if (context != null) {
+                cipher.updateAAD(context);
+            }
             byte[] sealed = cipher.doFinal(secret);
             return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
                     .put(nonce)
@@ -60,15 +71,23 @@ public final class SecretBox {
 
     /** @throws IllegalArgumentException when the value was not sealed with this key or was changed */
     public byte[] open(byte[] sealed) {
+        return open(sealed, null);
+    }
+
+    /** @throws IllegalArgumentException when not sealed with this key and {@code context}, or changed */
+    public byte[] open(byte[] sealed, byte[] context) {
         if (sealed == null || sealed.length <= NONCE_BYTES) {
             throw new IllegalArgumentException("not a sealed value");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+            if (context != null) {
+                cipher.updateAAD(context);
+            }
             return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (javax.crypto.AEADBadTagException e) {
-            throw new IllegalArgumentException("sealed with another key, or changed", e);
+            throw new IllegalArgumentException("sealed with another key or context, or changed", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Secrets are stored sealed: only the same key opens them, and a changed value does not open. */
@@ -46,12 +47,30 @@ class SecretBoxTests {
     void shouldPublishAKeyThatTheGatewayCanReadBack() {
         byte[] secret = SecretBox.newSecret();
 
-        SigningKey active = KeyRecords.decode("dk_1", KeyRecords.encode("device:7", true, box.seal(secret)), box);
-        SigningKey revoked = KeyRecords.decode("dk_1", KeyRecords.encode("device:7", false, box.seal(secret)), box);
+        SigningKey active = KeyRecords.decode("dk_1", KeyRecords.encode("dk_1", "device:7", true, 1, secret, box), box);
+        SigningKey revoked =
+                KeyRecords.decode("dk_1", KeyRecords.encode("dk_1", "device:7", false, 2, secret, box), box);
 
         assertThat(active.secret()).isEqualTo(secret);
         assertThat(active.principal()).isEqualTo("device:7");
         assertThat(active.active()).isTrue();
         assertThat(revoked.active()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseARecordWhoseKeyPrincipalStatusOrVersionWasEdited() {
+        String revoked = KeyRecords.encode("dk_1", "device:7", false, 2, SecretBox.newSecret(), box);
+        String[] parts = revoked.split("\\|");
+
+        String reactivated = String.join("|", parts[0], "ACTIVE", parts[2], parts[3]);
+        String reassigned = String.join("|", "device:8", parts[1], parts[2], parts[3]);
+        String renumbered = String.join("|", parts[0], parts[1], "3", parts[3]);
+
+        for (String edited : List.of(reactivated, reassigned, renumbered)) {
+            assertThatThrownBy(() -> KeyRecords.decode("dk_1", edited, box))
+                    .as(edited)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> KeyRecords.decode("dk_2", revoked, box)).isInstanceOf(IllegalArgumentException.class);
     }
 }

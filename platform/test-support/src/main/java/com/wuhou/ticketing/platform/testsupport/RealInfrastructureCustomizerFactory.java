@@ -57,6 +57,8 @@ public class RealInfrastructureCustomizerFactory implements ContextCustomizerFac
             properties.put("spring.cloud.nacos.discovery.enabled", false);
             properties.put("spring.cloud.service-registry.auto-registration.enabled", false);
             properties.put("seata.enabled", false);
+            // Services verify operator tokens themselves: tests sign theirs with TestOperators' key.
+            properties.put("ticketing.access.operator-token-public-key", TestOperators.publicKey());
             context.getEnvironment()
                     .getPropertySources()
                     .addFirst(new MapPropertySource("real-infrastructure", properties));

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wuhou.ticketing.platform.operatortoken.OperatorTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,6 +18,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpEntity;
@@ -33,6 +41,13 @@ public abstract class ServiceContractTests {
 
     private final String serviceName;
     private final String productionSchema;
+
+    /** A client that sends paths exactly as written (no encoding, no normalising). */
+    private static final HttpClient RAW =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @LocalServerPort
+    private int port;
 
     @Autowired
     private TestRestTemplate http;
@@ -97,6 +112,60 @@ public abstract class ServiceContractTests {
         JsonNode problem = json(answer);
         assertThat(problem.path("code").asText()).isEqualTo("NOT_FOUND");
         assertThat(problem.path("requestId").asText()).isEqualTo("contract-test-1");
+    }
+
+    /**
+     * Defence in depth: what reaches the service without the gateway (or past a gateway that erred)
+     * is refused by the service itself, whatever headers claim an identity and however the path is
+     * spelled.
+     */
+    @Test
+    void shouldRefuseProtectedPathsWithoutACredentialItVerifiedItself() throws Exception {
+        String forged = "Bearer "
+                + OperatorTokens.issue(
+                        OperatorTokens.generateKeyPair().getPrivate(),
+                        "mallory",
+                        List.of("ADMIN"),
+                        Duration.ofMinutes(5),
+                        Clock.systemUTC());
+        List<String> paths = List.of(
+                "/admin/v1/anything",
+                "/%61dmin/v1/anything",
+                "/admin;x/v1/anything",
+                "//admin/v1/anything",
+                "/ADMIN/v1/anything",
+                "/checkin/v1/anything",
+                "/%63heckin/v1/anything");
+        for (String path : paths) {
+            for (String authorization : new String[] {null, forged}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("X-Operator", "root")
+                        .header("X-Operator-Roles", "ADMIN")
+                        .header("X-Signed-Principal", "device:1")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"));
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpResponse<String> answer = RAW.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(answer.statusCode()).as(path + " " + answer.body()).isEqualTo(401);
+                assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(objectMapper.readTree(answer.body()).path("code").asText())
+                        .isIn("UNAUTHORIZED", "BAD_SIGNATURE");
+            }
+        }
+    }
+
+    @Test
+    void shouldLetAnOperatorWithAValidTokenThrough() throws Exception {
+        HttpResponse<String> answer = RAW.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/v1/no-such-thing"))
+                        .header("Authorization", TestOperators.bearer("contract-tester", "ADMIN"))
+                        .header("Accept", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isNotEqualTo(401).isNotEqualTo(403);
     }
 
     @Test

@@ -48,7 +48,14 @@ public final class SoldTickets {
                 "ticketing.checkin.visitor-hash-key", () -> Base64.getEncoder().encodeToString(VISITOR_KEY));
     }
 
-    public record Sold(String ticketId, String credential, OrderEvents.Ticket ticket, String orderNo, LocalDate date) {}
+    /** A sold ticket, with the payment facts order-service would send about it. */
+    public record Sold(
+            String ticketId,
+            String credential,
+            OrderEvents.Ticket ticket,
+            String orderNo,
+            LocalDate date,
+            OrderEvents.OrderPaid paid) {}
 
     /** A paid single-entry ticket. */
     public Sold sell(LocalDate date, LocalTime[] window, String idNo) {
@@ -57,6 +64,13 @@ public final class SoldTickets {
 
     /** A paid ticket whose type allows {@code entries} entries a day. */
     public Sold sell(LocalDate date, LocalTime[] window, String idNo, int entries) {
+        Sold sold = paidButNotYetKnown(date, window, idNo, entries);
+        passes.handle(event(OrderEvents.ORDER_PAID, sold.paid()));
+        return sold;
+    }
+
+    /** A ticket paid a moment ago, whose payment event has not reached checkin-service yet. */
+    public Sold paidButNotYetKnown(LocalDate date, LocalTime[] window, String idNo, int entries) {
         String orderNo = "WHV"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
         String ticketId = orderNo + "-1";
@@ -71,10 +85,9 @@ public final class SoldTickets {
                 "张*",
                 document.hash(IdDocument.dayKey(VISITOR_KEY, date)),
                 entries);
-        passes.handle(event(
-                OrderEvents.ORDER_PAID,
-                new OrderEvents.OrderPaid(orderNo, 7, date, window[0], window[1], "WEB", 5000, List.of(ticket))));
-        return new Sold(ticketId, credential(ticketId, date, window), ticket, orderNo, date);
+        OrderEvents.OrderPaid paid =
+                new OrderEvents.OrderPaid(orderNo, 7, date, window[0], window[1], "WEB", 5000, List.of(ticket));
+        return new Sold(ticketId, credential(ticketId, date, window), ticket, orderNo, date, paid);
     }
 
     public void refund(Sold sold) {

@@ -153,11 +153,11 @@ class OfflineUploads {
         if (!pass.visitDate().equals(day)) {
             return Verification.Reason.NOT_TODAY.name();
         }
-        return redemptions
-                        .redeem(pass, day, device, scan.gate(), scan.scannedAt(), true)
-                        .isPresent()
-                ? null
-                : Verification.Reason.ALREADY_USED.name();
+        return switch (redemptions.redeem(pass, day, device, scan.gate(), scan.scannedAt(), true)) {
+            case ADMITTED -> null;
+            case USED_UP -> Verification.Reason.ALREADY_USED.name();
+            case REFUNDED -> Verification.Reason.REFUNDED.name();
+        };
     }
 
     private Optional<OfflineScans.Outcome> earlier(Device device, OfflineScans.Scan scan) {

@@ -96,7 +96,8 @@ public class TicketPasses implements EventHandler {
                         changedSince);
     }
 
-    private void paid(OrderEvents.OrderPaid paid) {
+    /** Adds a payment's tickets as valid; a ticket already known (refunded meanwhile, or paid again) keeps its state. */
+    void paid(OrderEvents.OrderPaid paid) {
         for (OrderEvents.Ticket ticket : paid.tickets()) {
             // INSERT IGNORE: a ticket already known (refunded meanwhile, or this event again) keeps its state.
             jdbc.update(
@@ -124,11 +125,19 @@ public class TicketPasses implements EventHandler {
         List<String> ids =
                 refund.tickets().stream().map(OrderEvents.Ticket::ticketId).toList();
         for (String id : ids) {
+            // A refund voided at the gates already is refunded now: nothing to change.
             int changed = jdbc.update(
-                    "UPDATE ticket_pass SET status = ?, updated_at = ? WHERE ticket_id = ?",
+                    "UPDATE ticket_pass SET status = ?, refund_id = ?, updated_at = ? WHERE ticket_id = ?"
+                            + " AND (status <> ? OR refund_id IS NULL OR refund_id <> ?)",
                     TicketPass.REFUNDED,
+                    refund.refundId(),
                     now(),
-                    id);
+                    id,
+                    TicketPass.REFUNDED,
+                    refund.refundId());
+            if (changed == 0 && find(id).isPresent()) {
+                continue;
+            }
             if (changed == 0) {
                 throw new IllegalStateException("Refund of ticket " + id + " arrived before its payment");
             }

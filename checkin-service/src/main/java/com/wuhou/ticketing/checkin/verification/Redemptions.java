@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.OptionalInt;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,7 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Admits a ticket on its day: one {@code redemption} row per entry, numbered 1 to the ticket's
  * {@code entries}. The primary key makes each entry atomic across gates and instances: of two gates
  * taking the same entry, the second gets a duplicate key (after the first commits) and tries the next.
- * A redemption is published as {@code TicketRedeemed} in the same transaction (outbox).
+ * A redemption is published as {@code TicketRedeemed} in the same transaction (outbox). Each
+ * attempt first locks the ticket's pass row, as a refund's void does ({@link
+ * com.wuhou.ticketing.checkin.pass.PassVoids}): a ticket refunded a moment ago is refused, and a
+ * refund cannot slip in between the check and the entry.
  */
 @Component
 public class Redemptions {
@@ -37,9 +39,24 @@ public class Redemptions {
         this.clock = clock;
     }
 
-    /** The entry taken, or empty when the ticket has used all of that day's entries. */
+    /** What an attempt to admit came to. */
+    public enum Outcome {
+        ADMITTED,
+        /** Every entry of that day is taken. */
+        USED_UP,
+        /** Refunded (or being refunded): no gate may admit it. */
+        REFUNDED
+    }
+
+    /** Takes the next entry of the day, unless none is left or the ticket was refunded meanwhile. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public OptionalInt redeem(TicketPass pass, LocalDate day, Device device, String gate, Instant at, boolean offline) {
+    public Outcome redeem(TicketPass pass, LocalDate day, Device device, String gate, Instant at, boolean offline) {
+        // A locking read: it waits for a refund's void in progress and sees it once committed.
+        String status = jdbc.queryForObject(
+                "SELECT status FROM ticket_pass WHERE ticket_id = ? FOR UPDATE", String.class, pass.ticketId());
+        if (!TicketPass.VALID.equals(status)) {
+            return Outcome.REFUNDED;
+        }
         Instant when = at.truncatedTo(ChronoUnit.MILLIS);
         for (int entry = 1; entry <= pass.entries(); entry++) {
             try {
@@ -62,9 +79,9 @@ public class Redemptions {
                     pass.ticketId(),
                     new CheckinEvents.TicketRedeemed(
                             pass.ticketId(), pass.orderNo(), day, entry, gate, device.deviceId(), when, offline));
-            return OptionalInt.of(entry);
+            return Outcome.ADMITTED;
         }
-        return OptionalInt.empty();
+        return Outcome.USED_UP;
     }
 
     /** Whether the ticket entered at least once that day (an OUT scan needs an IN first). */

@@ -141,11 +141,11 @@ public class Verifications {
                 || now.isAfter(today.atTime(pass.endTime()).plus(grace))) {
             return Verification.rejected(Verification.Reason.OUTSIDE_SESSION, ticket);
         }
-        return redemptions
-                        .redeem(pass, today, device, scan.gate(), clock.instant(), false)
-                        .isPresent()
-                ? Verification.accepted(ticket)
-                : Verification.rejected(Verification.Reason.ALREADY_USED, ticket);
+        return switch (redemptions.redeem(pass, today, device, scan.gate(), clock.instant(), false)) {
+            case ADMITTED -> Verification.accepted(ticket);
+            case USED_UP -> Verification.rejected(Verification.Reason.ALREADY_USED, ticket);
+            case REFUNDED -> Verification.rejected(Verification.Reason.REFUNDED, ticket);
+        };
     }
 
     private LocalDate today() {

@@ -8,6 +8,7 @@ import com.wuhou.ticketing.order.FaultInjection;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.api.IdDocument;
 import com.wuhou.ticketing.order.api.OrderEvents;
+import com.wuhou.ticketing.order.checkin.Checkin;
 import com.wuhou.ticketing.order.inventory.Inventory;
 import com.wuhou.ticketing.order.ticket.TicketSigner;
 import com.wuhou.ticketing.platform.outbox.Outbox;
@@ -42,6 +43,7 @@ public class OrderTransactions {
     private final PaymentMapper payments;
     private final RefundMapper refunds;
     private final Inventory inventory;
+    private final Checkin checkin;
     private final TicketSigner signer;
     private final Outbox outbox;
     private final FaultInjection faults;
@@ -55,6 +57,7 @@ public class OrderTransactions {
             PaymentMapper payments,
             RefundMapper refunds,
             Inventory inventory,
+            Checkin checkin,
             TicketSigner signer,
             Outbox outbox,
             FaultInjection faults,
@@ -66,6 +69,7 @@ public class OrderTransactions {
         this.payments = payments;
         this.refunds = refunds;
         this.inventory = inventory;
+        this.checkin = checkin;
         this.signer = signer;
         this.outbox = outbox;
         this.faults = faults;
@@ -113,7 +117,8 @@ public class OrderTransactions {
     /** The provider confirmed the payment of an unpaid order: tickets are issued, places sold. */
     @GlobalTransactional(name = "order-pay", timeoutMills = 20_000)
     public void pay(String orderNo, String paymentId, String providerTxn) {
-        OrderDO order = local.execute(tx -> {
+        OrderDO order = orders.selectById(orderNo);
+        OrderEvents.OrderPaid paid = local.execute(tx -> {
             LocalDateTime now = now();
             move(
                     orderNo,
@@ -121,11 +126,10 @@ public class OrderTransactions {
                     OrderStatus.PAID,
                     now,
                     update -> update.set("payment_id", paymentId).set("paid_at", now));
-            OrderDO paid = orders.selectById(orderNo);
-            paid(paid, paymentId, providerTxn, now);
-            return paid;
+            return paid(orders.selectById(orderNo), paymentId, providerTxn, now);
         });
         inventory.confirm(order.holdRef);
+        tellGatesAfterCommit(paid);
     }
 
     /**
@@ -143,7 +147,7 @@ public class OrderTransactions {
                 order.sessionId,
                 rows.stream().map(t -> Hold.Unit.of(t.ticketType, t.idHash)).toList()));
         inventory.confirm(holdRef);
-        local.executeWithoutResult(tx -> {
+        OrderEvents.OrderPaid paid = local.execute(tx -> {
             LocalDateTime now = now();
             move(
                     orderNo,
@@ -153,8 +157,9 @@ public class OrderTransactions {
                     update -> update.set("hold_ref", holdRef)
                             .set("payment_id", paymentId)
                             .set("paid_at", now));
-            paid(orders.selectById(orderNo), paymentId, providerTxn, now);
+            return paid(orders.selectById(orderNo), paymentId, providerTxn, now);
         });
+        tellGatesAfterCommit(paid);
     }
 
     /** An unpaid order is cancelled or expired (its payments are already closed at the provider). */
@@ -193,9 +198,13 @@ public class OrderTransactions {
         faults.at(FaultInjection.AFTER_RELEASE);
     }
 
-    /** Paid tickets are refunded: they stop being valid and their places go back on sale. */
+    /**
+     * Paid tickets are refunded: the gates withdraw them first (refused if one has entered), then they
+     * stop being valid here and their places go back on sale.
+     */
     @GlobalTransactional(name = "order-refund", timeoutMills = 20_000)
     public void refund(String orderNo, RefundDO refund, List<TicketDO> refunded) {
+        checkin.voidForRefund(refund.refundId, paidFacts(orders.selectById(orderNo), refunded));
         OrderDO order = local.execute(tx -> {
             LocalDateTime now = now();
             List<String> ids = refunded.stream().map(t -> t.ticketId).toList();
@@ -277,7 +286,8 @@ public class OrderTransactions {
                 new QueryWrapper<TicketDO>().eq("order_no", orderNo).orderByAsc("ticket_id"));
     }
 
-    private void paid(OrderDO order, String paymentId, String providerTxn, LocalDateTime now) {
+    /** Issues the order's tickets; returns what the gates are told of them. */
+    private OrderEvents.OrderPaid paid(OrderDO order, String paymentId, String providerTxn, LocalDateTime now) {
         payments.update(
                 null,
                 new UpdateWrapper<PaymentDO>()
@@ -297,18 +307,31 @@ public class OrderTransactions {
                             .set("credential", credential)
                             .set("updated_at", now));
         }
-        outbox.append(
-                OrderEvents.ORDER_PAID,
+        OrderEvents.OrderPaid paid = paidFacts(order, rows);
+        outbox.append(OrderEvents.ORDER_PAID, order.orderNo, paid);
+        return paid;
+    }
+
+    private static OrderEvents.OrderPaid paidFacts(OrderDO order, List<TicketDO> tickets) {
+        return new OrderEvents.OrderPaid(
                 order.orderNo,
-                new OrderEvents.OrderPaid(
-                        order.orderNo,
-                        order.sessionId,
-                        order.visitDate,
-                        order.startTime,
-                        order.endTime,
-                        order.channel,
-                        order.totalFen,
-                        rows.stream().map(OrderTransactions::event).toList()));
+                order.sessionId,
+                order.visitDate,
+                order.startTime,
+                order.endTime,
+                order.channel,
+                order.totalFen,
+                tickets.stream().map(OrderTransactions::event).toList());
+    }
+
+    /** Once the payment has committed (never before: a rolled-back payment must not admit anyone). */
+    private void tellGatesAfterCommit(OrderEvents.OrderPaid paid) {
+        TransactionHookManager.registerHook(new TransactionHookAdapter() {
+            @Override
+            public void afterCommit() {
+                checkin.paid(paid);
+            }
+        });
     }
 
     private static OrderEvents.Ticket event(TicketDO t) {

@@ -15,43 +15,52 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The charts under test. They are copied from {@code helm/} into {@code target/helm-test/charts} once per test JVM
- * (vendored {@code .tgz} files left behind), and their file:// dependencies are built there bottom-up with helm-java:
- * the library into each service chart, then the service charts into the umbrella.
+ * The charts under test, as a user gets them: {@code helm/} is copied into {@code target/helm-test/clone/helm} the
+ * way a fresh clone has it (no vendored {@code .tgz} or {@code Chart.lock}), once per test JVM, and the README's
+ * {@code helm dependency build} commands are run there, exactly as written, with helm-java.
  */
 final class HelmCharts {
 
     static final String RELEASE = "ticketing";
     static final Path MODULE = Path.of("").toAbsolutePath();
+    static final Path REPOSITORY = MODULE.getParent();
+    static final Path README = REPOSITORY.resolve("README.md");
     static final Path SCENARIOS = MODULE.resolve("ticketing/ci");
     static final Path CLUSTER_MANIFESTS = MODULE.resolveSibling("k8s");
 
-    private static final Path WORK = MODULE.resolve("target/helm-test/charts");
+    private static final Path CLONE = MODULE.resolve("target/helm-test/clone");
+    private static final Path STANDALONE = MODULE.resolve("target/helm-test/standalone");
     private static final Path RENDERED_COPIES = MODULE.resolve("target/helm-test/rendered");
     private static final Map<Path, String> RENDERED = new ConcurrentHashMap<>();
     private static boolean built;
 
     private HelmCharts() {}
 
-    /** Every chart directory: the library, each service chart and the umbrella. */
+    /**
+     * Every chart, for lint: the library and the umbrella as the README builds them, and each service chart on its
+     * own, its dependency built as helm/README.md says for using one chart alone.
+     */
     static synchronized List<Path> all() {
         build();
         return Stream.of(
-                        Stream.of(WORK.resolve("library")),
-                        serviceCharts().stream(),
-                        Stream.of(WORK.resolve("ticketing")))
+                        Stream.of(CLONE.resolve("helm/library")),
+                        serviceCharts(STANDALONE.resolve("helm/charts")).stream(),
+                        Stream.of(umbrella()))
                 .flatMap(s -> s)
                 .toList();
     }
 
-    /** The services the umbrella chart installs: the names of its dependencies in ticketing/Chart.yaml. */
+    /** The services the umbrella chart installs: its dependencies in ticketing/Chart.yaml from helm/charts/. */
     static List<String> services() {
         try {
             Map<?, ?> chart = new KubernetesSerialization()
                     .unmarshal(Files.readString(MODULE.resolve("ticketing/Chart.yaml")), Map.class);
             return ((List<?>) chart.get("dependencies"))
                     .stream()
-                            .map(dependency -> String.valueOf(((Map<?, ?>) dependency).get("name")))
+                            .map(dependency -> (Map<?, ?>) dependency)
+                            .filter(dependency ->
+                                    String.valueOf(dependency.get("repository")).startsWith("file://../charts/"))
+                            .map(dependency -> String.valueOf(dependency.get("name")))
                             .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,7 +86,7 @@ final class HelmCharts {
         synchronized (HelmCharts.class) {
             build();
         }
-        TemplateCommand template = new Helm(WORK.resolve("ticketing"))
+        TemplateCommand template = new Helm(umbrella())
                 .template()
                 .withName(RELEASE)
                 .withNamespace("ticketing")
@@ -105,8 +114,23 @@ final class HelmCharts {
         });
     }
 
-    private static List<Path> serviceCharts() {
-        try (Stream<Path> dirs = Files.list(WORK.resolve("charts"))) {
+    /**
+     * Copies {@code helm/} into {@code root/helm} as a fresh clone has it: without what git ignores there (the
+     * vendored {@code charts/*.tgz} and {@code Chart.lock} that a {@code helm dependency build} leaves behind).
+     */
+    static void freshClone(Path root) {
+        deleteRecursively(root);
+        for (String chartRoot : List.of("library", "charts", "ticketing")) {
+            copy(MODULE.resolve(chartRoot), root.resolve("helm").resolve(chartRoot));
+        }
+    }
+
+    private static Path umbrella() {
+        return CLONE.resolve("helm/ticketing");
+    }
+
+    private static List<Path> serviceCharts(Path charts) {
+        try (Stream<Path> dirs = Files.list(charts)) {
             return dirs.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -117,20 +141,24 @@ final class HelmCharts {
         if (built) {
             return;
         }
-        deleteRecursively(WORK);
-        for (String chartRoot : List.of("library", "charts", "ticketing")) {
-            copy(MODULE.resolve(chartRoot), WORK.resolve(chartRoot));
+        freshClone(CLONE);
+        List<List<String>> builds = ReadmeCommands.of(README).stream()
+                .filter(ReadmeCommands::isDependencyBuild)
+                .toList();
+        if (builds.isEmpty()) {
+            throw new IllegalStateException(README + " shows no helm dependency build");
         }
-        for (Path service : serviceCharts()) {
+        builds.forEach(command -> ReadmeCommands.run(command, CLONE));
+        freshClone(STANDALONE);
+        for (Path service : serviceCharts(STANDALONE.resolve("helm/charts"))) {
             new Helm(service).dependency().build().call();
         }
-        new Helm(WORK.resolve("ticketing")).dependency().build().call();
         built = true;
     }
 
     private static void copy(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.filter(f -> !isVendoredChart(f)).toList()) {
+            for (Path source : files.filter(f -> !isIgnoredByGit(f)).toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
@@ -143,9 +171,12 @@ final class HelmCharts {
         }
     }
 
-    private static boolean isVendoredChart(Path file) {
-        return file.getFileName().toString().endsWith(".tgz")
-                && file.getParent().getFileName().toString().equals("charts");
+    /** What .gitignore keeps out of a clone under helm/. */
+    private static boolean isIgnoredByGit(Path file) {
+        String name = file.getFileName().toString();
+        return name.equals("Chart.lock")
+                || name.endsWith(".tgz")
+                        && file.getParent().getFileName().toString().equals("charts");
     }
 
     private static void deleteRecursively(Path dir) {

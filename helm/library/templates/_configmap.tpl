@@ -30,6 +30,10 @@ data:
   {{- if has "seata" $v.backends }}
   {{- $_ := set $data "SEATA_SERVER_ADDR" (dig "seata" "serverAddr" "" $g) -}}
   {{- end }}
+  {{- /* Only the gateway chart has this key: the proxies in front of it (rate limits per visitor). */ -}}
+  {{- if hasKey $v "trustedProxies" }}
+  {{- $_ := set $data "GATEWAY_TRUSTED_PROXIES" (toString $v.trustedProxies) -}}
+  {{- end }}
   {{- range $key, $value := $v.env }}
   {{- $_ := set $data $key (toString $value) -}}
   {{- end }}

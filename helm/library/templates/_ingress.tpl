@@ -4,6 +4,9 @@ Optional Ingress, behind ingress.enabled; only the gateway chart includes it.
 {{- define "ticketing-lib.ingress" -}}
 {{- $v := fromYaml (include "ticketing-lib.values" .) -}}
 {{- if $v.ingress.enabled -}}
+{{- if lt (int (default 0 $v.trustedProxies)) 1 -}}
+{{- fail "gateway-service.trustedProxies must be at least 1 with gateway-service.ingress.enabled: the ingress controller appends the visitor's address to X-Forwarded-For, and with 0 every visitor shares the controller's rate limits" -}}
+{{- end -}}
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:

@@ -55,7 +55,7 @@ class ConfigChecksumTests {
         return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
     }
 
-    private static Map<String, String> configData(Manifests manifests, String service) {
+    static Map<String, String> configData(Manifests manifests, String service) {
         return manifests.ofType(ConfigMap.class).stream()
                 .filter(config -> config.getMetadata().getName().endsWith(service))
                 .findFirst()

@@ -1,14 +1,18 @@
 package com.wuhou.ticketing.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,11 +20,13 @@ import org.junit.jupiter.api.Test;
 /** What production across three zones needs on top of the checks every scenario passes. */
 class ProdThreeZoneScenarioTests {
 
+    private static final Path PROD = HelmCharts.SCENARIOS.resolve("prod-three-zone-values.yaml");
+
     private static Manifests prod;
 
     @BeforeAll
     static void render() {
-        prod = Manifests.parse(HelmCharts.render(HelmCharts.SCENARIOS.resolve("prod-three-zone-values.yaml")));
+        prod = Manifests.parse(HelmCharts.render(PROD));
     }
 
     @Test
@@ -96,6 +102,20 @@ class ProdThreeZoneScenarioTests {
                                 assertThat(endpoint.getPort()).isEqualTo("http");
                             }));
         }
+    }
+
+    @Test
+    void shouldLimitEachVisitorBehindTheIngressWhenProd() {
+        assertThat(prod.ofType(Ingress.class)).isNotEmpty();
+        // One bucket per visitor, not one per ingress pod: the gateway reads the address ingress-nginx appended.
+        assertThat(ConfigChecksumTests.configData(prod, "gateway-service"))
+                .containsEntry("GATEWAY_TRUSTED_PROXIES", "1");
+    }
+
+    @Test
+    void shouldRefuseTheIngressWhenTheGatewayTrustsNoProxy() {
+        assertThatThrownBy(() -> HelmCharts.render(PROD, Map.of("gateway-service.trustedProxies", 0)))
+                .hasMessageContaining("gateway-service.trustedProxies must be at least 1");
     }
 
     @Test

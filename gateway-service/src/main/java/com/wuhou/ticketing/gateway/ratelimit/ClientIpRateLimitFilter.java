@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
 import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ class ClientIpRateLimitFilter implements GlobalFilter, Ordered {
 
     private final RedisRateLimiter limiter;
     private final GatewayProperties properties;
-    private final XForwardedRemoteAddressResolver addressResolver;
+    private final RemoteAddressResolver addressResolver;
     private final ProblemWriter writer;
     // The limiter's own config map is not thread-safe: add each route's limit once, under a lock.
     private final Set<String> configuredRoutes = ConcurrentHashMap.newKeySet();
@@ -36,8 +37,18 @@ class ClientIpRateLimitFilter implements GlobalFilter, Ordered {
         this.limiter = limiter;
         this.properties = properties;
         this.writer = writer;
-        this.addressResolver =
-                XForwardedRemoteAddressResolver.maxTrustedIndex(Math.max(1, properties.trustedProxies()));
+        this.addressResolver = clientAddressResolver(properties.trustedProxies());
+    }
+
+    /**
+     * The client is the TCP peer, or behind N trusted proxies the N-th {@code X-Forwarded-For} entry from the
+     * right: each proxy appends the address it saw, so that entry is what the outermost trusted proxy saw. Entries
+     * further left are whatever the client sent and never count.
+     */
+    static RemoteAddressResolver clientAddressResolver(int trustedProxies) {
+        return trustedProxies > 0
+                ? XForwardedRemoteAddressResolver.maxTrustedIndex(trustedProxies)
+                : new RemoteAddressResolver() {};
     }
 
     @Override
@@ -74,9 +85,7 @@ class ClientIpRateLimitFilter implements GlobalFilter, Ordered {
     }
 
     private String clientIp(ServerWebExchange exchange) {
-        InetSocketAddress address = properties.trustedProxies() > 0
-                ? addressResolver.resolve(exchange)
-                : exchange.getRequest().getRemoteAddress();
+        InetSocketAddress address = addressResolver.resolve(exchange);
         if (address == null) {
             return "unknown";
         }

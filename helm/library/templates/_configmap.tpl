@@ -30,6 +30,9 @@ data:
   {{- if has "seata" $v.backends }}
   {{- $_ := set $data "SEATA_SERVER_ADDR" (dig "seata" "serverAddr" "" $g) -}}
   {{- end }}
+  {{- if $v.managementPort }}
+  {{- $_ := set $data "MANAGEMENT_SERVER_PORT" (toString $v.managementPort) -}}
+  {{- end }}
   {{- /* Only the gateway chart has this key: the proxies in front of it (rate limits per visitor). */ -}}
   {{- if hasKey $v "trustedProxies" }}
   {{- $_ := set $data "GATEWAY_TRUSTED_PROXIES" (toString $v.trustedProxies) -}}

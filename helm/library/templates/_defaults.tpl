@@ -14,6 +14,9 @@ image:
 imagePullSecrets: []
 replicaCount: 2
 containerPort: 8080
+# The actuator's own port (MANAGEMENT_SERVER_PORT), for probes and Prometheus only: never on the
+# Service that the Ingress or a load balancer routes. 0 = the actuator answers on containerPort.
+managementPort: 0
 priorityClassName: ""
 podSecurityContext:
   runAsUser: 10001

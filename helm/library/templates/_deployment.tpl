@@ -1,11 +1,13 @@
 {{/*
 The service Deployment with the platform's pod defaults: non-root, read-only root filesystem with an
 emptyDir for /tmp, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, no
-service account token, probes on the actuator health groups, zone and node spread.
+service account token, probes on the actuator health groups (on the management port when the service
+has one), zone and node spread.
 */}}
 {{- define "ticketing-lib.deployment" -}}
 {{- $v := fromYaml (include "ticketing-lib.values" .) -}}
 {{- $g := .Values.global | default dict -}}
+{{- $actuatorPort := include "ticketing-lib.actuatorPort" . -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -89,6 +91,11 @@ spec:
             - name: http
               containerPort: {{ $v.containerPort }}
               protocol: TCP
+            {{- if $v.managementPort }}
+            - name: management
+              containerPort: {{ $v.managementPort }}
+              protocol: TCP
+            {{- end }}
           envFrom:
             - configMapRef:
                 name: {{ include "ticketing-lib.fullname" . }}
@@ -167,21 +174,21 @@ spec:
           startupProbe:
             httpGet:
               path: /actuator/health/liveness
-              port: http
+              port: {{ $actuatorPort }}
             periodSeconds: {{ $v.probes.startup.periodSeconds }}
             timeoutSeconds: {{ $v.probes.startup.timeoutSeconds }}
             failureThreshold: {{ $v.probes.startup.failureThreshold }}
           livenessProbe:
             httpGet:
               path: /actuator/health/liveness
-              port: http
+              port: {{ $actuatorPort }}
             periodSeconds: {{ $v.probes.liveness.periodSeconds }}
             timeoutSeconds: {{ $v.probes.liveness.timeoutSeconds }}
             failureThreshold: {{ $v.probes.liveness.failureThreshold }}
           readinessProbe:
             httpGet:
               path: /actuator/health/readiness
-              port: http
+              port: {{ $actuatorPort }}
             periodSeconds: {{ $v.probes.readiness.periodSeconds }}
             timeoutSeconds: {{ $v.probes.readiness.timeoutSeconds }}
             failureThreshold: {{ $v.probes.readiness.failureThreshold }}

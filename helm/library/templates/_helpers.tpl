@@ -66,6 +66,15 @@ here is false.
 {{- end -}}
 
 {{/*
+The named container port that serves /actuator (probes, Prometheus): "management" when the service has
+a managementPort of its own, else "http".
+*/}}
+{{- define "ticketing-lib.actuatorPort" -}}
+{{- $v := fromYaml (include "ticketing-lib.values" .) -}}
+{{- ternary "management" "http" (gt (int $v.managementPort) 0) -}}
+{{- end -}}
+
+{{/*
 The image reference: tag defaults to the chart's appVersion; a digest, when set, pins it.
 */}}
 {{- define "ticketing-lib.image" -}}

@@ -1,5 +1,7 @@
 {{/*
-Prometheus Operator scrape of /actuator/prometheus, behind serviceMonitor.enabled.
+Prometheus Operator scrape of /actuator/prometheus, behind serviceMonitor.enabled. With a managementPort
+it selects the "-management" Service as well as the main one, and keeps only the endpoints of the
+"management" port.
 */}}
 {{- define "ticketing-lib.servicemonitor" -}}
 {{- $v := fromYaml (include "ticketing-lib.values" .) -}}
@@ -18,7 +20,7 @@ spec:
     matchLabels:
       {{- include "ticketing-lib.selectorLabels" . | nindent 6 }}
   endpoints:
-    - port: http
+    - port: {{ include "ticketing-lib.actuatorPort" . }}
       path: /actuator/prometheus
       interval: {{ $v.serviceMonitor.interval }}
       scrapeTimeout: {{ $v.serviceMonitor.scrapeTimeout }}

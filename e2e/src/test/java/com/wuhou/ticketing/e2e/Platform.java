@@ -41,6 +41,11 @@ final class Platform {
         return System.getProperty("e2e.gateway", "http://127.0.0.1:8080");
     }
 
+    /** The gateway's actuator: a port of its own, which the public entry does not serve. */
+    static String gatewayManagement() {
+        return System.getProperty("e2e.gatewayManagement", "http://127.0.0.1:8081");
+    }
+
     static String nacos() {
         return System.getProperty("e2e.nacos", "http://127.0.0.1:8848");
     }

@@ -7,8 +7,12 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every public path prefix reaches the service that owns it; anything else is the gateway's 404. */
+/**
+ * Every public path prefix reaches the service that owns it; anything else, the gateway's own actuator among it,
+ * is the gateway's 404.
+ */
 class RoutingTests {
 
     @ParameterizedTest(name = "{0} is served by {1}")
@@ -51,11 +55,23 @@ class RoutingTests {
         assertThat(response.headers().firstValue("X-Served-By")).isEmpty();
     }
 
-    @Test
-    void shouldReportUpWhenGatewayHealthIsAsked() {
-        HttpResponse<String> response = Platform.get("/actuator/health");
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health", "/actuator/prometheus", "/actuator/gateway/routes"})
+    void shouldAnswerProblem404WhenActuatorIsAskedOnThePublicPort(String path) {
+        HttpResponse<String> response = Platform.get(path);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(Platform.json(response).path("status").asText()).isEqualTo("UP");
+        Platform.assertProblem(response, 404, "ROUTE_NOT_FOUND");
+        assertThat(response.headers().firstValue("X-Served-By")).isEmpty();
+    }
+
+    @Test
+    void shouldReportHealthAndMetricsWhenGatewayManagementPortIsAsked() {
+        HttpResponse<String> health = Platform.get(Platform.gatewayManagement() + "/actuator/health");
+        HttpResponse<String> metrics = Platform.get(Platform.gatewayManagement() + "/actuator/prometheus");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(Platform.json(health).path("status").asText()).isEqualTo("UP");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("application=\"gateway-service\"");
     }
 }

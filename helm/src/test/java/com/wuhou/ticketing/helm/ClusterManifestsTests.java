@@ -105,6 +105,21 @@ class ClusterManifestsTests {
         assertThat(ingressSources).as("namespaces allowed in").contains("ingress-nginx", "monitoring");
     }
 
+    /** The pod ports that the policies in k8s/ open to pods of {@code namespace}. */
+    static List<Integer> portsOpenTo(String namespace) {
+        return load().ofType(NetworkPolicy.class).stream()
+                .flatMap(policy ->
+                        Stream.ofNullable(policy.getSpec().getIngress()).flatMap(List::stream))
+                .filter(rule -> rule.getFrom().stream()
+                        .anyMatch(peer -> peer.getNamespaceSelector() != null
+                                && namespace.equals(peer.getNamespaceSelector()
+                                        .getMatchLabels()
+                                        .get("kubernetes.io/metadata.name"))))
+                .flatMap(rule -> rule.getPorts().stream())
+                .map(port -> port.getPort().getIntVal())
+                .toList();
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,19 +90,69 @@ class ProdThreeZoneScenarioTests {
     }
 
     @Test
-    void shouldScrapeEveryServiceWhenProd() {
-        for (Service service : prod.ofType(Service.class)) {
-            assertThat(prod.ofType(ServiceMonitor.class))
-                    .as("ServiceMonitor of %s", Manifests.name(service))
-                    .filteredOn(monitor -> Manifests.selects(
-                            monitor.getSpec().getSelector(),
-                            service.getMetadata().getLabels()))
-                    .singleElement()
-                    .satisfies(monitor -> assertThat(monitor.getSpec().getEndpoints())
-                            .anySatisfy(endpoint -> {
-                                assertThat(endpoint.getPath()).isEqualTo("/actuator/prometheus");
-                                assertThat(endpoint.getPort()).isEqualTo("http");
-                            }));
+    void shouldScrapeEveryServiceOnItsActuatorPortWhenProd() {
+        List<Integer> openToPrometheus = ClusterManifestsTests.portsOpenTo("monitoring");
+        for (Deployment deployment : prod.deployments()) {
+            int actuator = ScenarioManifestsTests.actuatorPort(prod, deployment);
+            List<Service> services = ScenarioManifestsTests.servicesOf(prod, deployment);
+            List<ServiceMonitor> monitors = prod.ofType(ServiceMonitor.class).stream()
+                    .filter(monitor -> services.stream()
+                            .anyMatch(service -> Manifests.selects(
+                                    monitor.getSpec().getSelector(),
+                                    service.getMetadata().getLabels())))
+                    .toList();
+            assertThat(monitors)
+                    .as("ServiceMonitor of %s", Manifests.name(deployment))
+                    .hasSize(1);
+            ServiceMonitor.Endpoint endpoint =
+                    monitors.get(0).getSpec().getEndpoints().get(0);
+
+            // Prometheus keeps only the endpoints of the named port, on every Service the monitor selects.
+            List<Integer> scraped = services.stream()
+                    .flatMap(service -> service.getSpec().getPorts().stream())
+                    .filter(port -> endpoint.getPort().equals(port.getName()))
+                    .map(port -> ScenarioManifestsTests.containerPort(deployment, port.getTargetPort()))
+                    .toList();
+            assertThat(endpoint.getPath()).isEqualTo("/actuator/prometheus");
+            assertThat(scraped)
+                    .as("ports scraped on %s", Manifests.name(deployment))
+                    .containsOnly(actuator);
+            assertThat(openToPrometheus)
+                    .as("k8s/ lets Prometheus in on %s's actuator port", Manifests.name(deployment))
+                    .contains(actuator);
+        }
+    }
+
+    @Test
+    void shouldRouteOnlyTheGatewaysApiPortThroughTheIngressWhenProd() {
+        Deployment gateway = prod.deployments().stream()
+                .filter(deployment -> deployment.getMetadata().getName().endsWith("gateway-service"))
+                .findFirst()
+                .orElseThrow();
+        int api = Integer.parseInt(
+                ConfigChecksumTests.configData(prod, "gateway-service").get("SERVER_PORT"));
+        int actuator = ScenarioManifestsTests.actuatorPort(prod, gateway);
+
+        assertThat(actuator).as("the gateway's actuator has a port of its own").isNotEqualTo(api);
+        List<HTTPIngressPath> paths = prod.ofType(Ingress.class).stream()
+                .flatMap(ingress -> ingress.getSpec().getRules().stream())
+                .flatMap(rule -> rule.getHttp().getPaths().stream())
+                .toList();
+        assertThat(paths).isNotEmpty();
+        for (HTTPIngressPath path : paths) {
+            IngressServiceBackend backend = path.getBackend().getService();
+            Service service = ScenarioManifestsTests.servicesOf(prod, gateway).stream()
+                    .filter(candidate -> candidate.getMetadata().getName().equals(backend.getName()))
+                    .findFirst()
+                    .orElseThrow();
+            List<Integer> routed = service.getSpec().getPorts().stream()
+                    .filter(port -> port.getName().equals(backend.getPort().getName())
+                            || port.getPort().equals(backend.getPort().getNumber()))
+                    .map(port -> ScenarioManifestsTests.containerPort(gateway, port.getTargetPort()))
+                    .toList();
+            assertThat(routed)
+                    .as("container ports behind Ingress path %s", path.getPath())
+                    .containsExactly(api);
         }
     }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -87,8 +88,16 @@ class ScenarioManifestsTests {
     @ParameterizedTest
     @MethodSource("scenarios")
     void shouldProbeActuatorHealthGroupsWhenRenderingScenario(Path scenario) {
-        for (Deployment deployment : render(scenario).deployments()) {
+        Manifests manifests = render(scenario);
+        for (Deployment deployment : manifests.deployments()) {
+            int actuator = actuatorPort(manifests, deployment);
             for (Container container : containers(deployment)) {
+                for (Probe probe : List.of(
+                        container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+                    assertThat(containerPort(deployment, probe.getHttpGet().getPort()))
+                            .as("probe port of %s: where the service answers /actuator", Manifests.name(deployment))
+                            .isEqualTo(actuator);
+                }
                 assertThat(httpGet(container.getLivenessProbe()))
                         .as("liveness probe of %s", Manifests.name(deployment))
                         .isEqualTo("/actuator/health/liveness");
@@ -234,13 +243,52 @@ class ScenarioManifestsTests {
 
         assertThat(manifests.ofType(Service.class))
                 .filteredOn(service -> !"ClusterIP".equals(service.getSpec().getType()))
-                .allSatisfy(service ->
-                        assertThat(service.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", GATEWAY));
+                .allSatisfy(service -> {
+                    assertThat(service.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", GATEWAY);
+                    // Visitors reach the API port only, never the actuator's.
+                    assertThat(service.getSpec().getPorts())
+                            .allSatisfy(port ->
+                                    assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
+                });
         assertThat(manifests.ofType(Ingress.class))
                 .flatMap(ingress -> ingress.getSpec().getRules())
                 .flatMap(rule -> rule.getHttp().getPaths())
                 .allSatisfy(path ->
                         assertThat(path.getBackend().getService().getName()).endsWith(GATEWAY));
+    }
+
+    /** The port the service's actuator listens on: its MANAGEMENT_SERVER_PORT, else its SERVER_PORT. */
+    static int actuatorPort(Manifests manifests, Deployment deployment) {
+        Map<String, String> config = manifests.ofType(ConfigMap.class).stream()
+                .filter(map -> map.getMetadata()
+                        .getName()
+                        .equals(deployment.getMetadata().getName()))
+                .findFirst()
+                .orElseThrow()
+                .getData();
+        return Integer.parseInt(config.getOrDefault("MANAGEMENT_SERVER_PORT", config.get("SERVER_PORT")));
+    }
+
+    /** A port of the deployment's container, by number or by name. */
+    static int containerPort(Deployment deployment, IntOrString port) {
+        if (port.getStrVal() == null) {
+            return port.getIntVal();
+        }
+        return containers(deployment).get(0).getPorts().stream()
+                .filter(declared -> port.getStrVal().equals(declared.getName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no container port " + port.getStrVal() + " in " + Manifests.name(deployment)))
+                .getContainerPort();
+    }
+
+    /** The Services that send traffic to the deployment's pods. */
+    static List<Service> servicesOf(Manifests manifests, Deployment deployment) {
+        return manifests.ofType(Service.class).stream()
+                .filter(service -> podLabels(deployment)
+                        .entrySet()
+                        .containsAll(service.getSpec().getSelector().entrySet()))
+                .toList();
     }
 
     static Map<String, String> podLabels(Deployment deployment) {

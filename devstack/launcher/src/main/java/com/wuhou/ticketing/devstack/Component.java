@@ -31,6 +31,8 @@ record Component(
     static final int NACOS_PORT = 8848;
     static final int NACOS_CONSOLE_PORT = 18080;
     static final int SEATA_PORT = 8091;
+    // The gateway's actuator, off its public port (MANAGEMENT_SERVER_PORT); other services keep it on theirs.
+    static final int GATEWAY_MANAGEMENT_PORT = 8081;
 
     /** Start order of the infrastructure matters only for speed: Nacos is the slowest. */
     static final List<Component> INFRA = List.of(
@@ -40,7 +42,7 @@ record Component(
             new Component("seata", Kind.SEATA, SEATA_PORT, List.of(7091), null));
 
     static final List<Component> SERVICES = List.of(
-            service("gateway-service", 8080, null),
+            new Component("gateway-service", Kind.SERVICE, 8080, List.of(GATEWAY_MANAGEMENT_PORT), null),
             service("order-service", 8101, "order_db"),
             service("inventory-service", 8102, "inventory_db"),
             service("checkin-service", 8103, "checkin_db"),
@@ -74,6 +76,11 @@ record Component(
 
     boolean isService() {
         return kind == Kind.SERVICE;
+    }
+
+    /** Where the service answers {@code /actuator}: health, metrics. */
+    int managementPort() {
+        return module.equals("gateway-service") ? GATEWAY_MANAGEMENT_PORT : port;
     }
 
     List<Integer> ports() {

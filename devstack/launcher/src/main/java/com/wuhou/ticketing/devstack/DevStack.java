@@ -128,6 +128,8 @@ public final class DevStack {
         if (!infraOnly) {
             out.println("  Gateway      http://localhost:8080");
             out.println("  Swagger UI   http://localhost:8080/swagger-ui.html");
+            out.println("  Actuator     http://localhost:" + Component.GATEWAY_MANAGEMENT_PORT
+                    + "/actuator  (the gateway's health, metrics, routes; not on :8080)");
             out.println("  Operator     " + LocalSecrets.OPERATOR + " / password in "
                     + runner.layout().home().resolve("secrets/operator-password"));
         }

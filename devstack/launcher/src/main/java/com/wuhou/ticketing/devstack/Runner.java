@@ -186,7 +186,7 @@ final class Runner {
             }
             case SEATA -> Ports.isOpen(c.port()) && Ports.isOpen(7091) ? null : "Seata ports 8091/7091 not open yet";
             case SERVICE -> {
-                String health = httpBody("http://127.0.0.1:" + c.port() + "/actuator/health/readiness");
+                String health = httpBody("http://127.0.0.1:" + c.managementPort() + "/actuator/health/readiness");
                 if (health == null || !STATUS_UP.matcher(health).find()) {
                     yield "readiness is " + (health == null ? "not answering" : health);
                 }
@@ -345,6 +345,9 @@ final class Runner {
         }
         env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("SERVER_PORT", Integer.toString(c.port()));
+        if (c.managementPort() != c.port()) {
+            env.put("MANAGEMENT_SERVER_PORT", Integer.toString(c.managementPort()));
+        }
         env.put("MYSQL_HOST", "127.0.0.1");
         env.put("MYSQL_PORT", Integer.toString(Component.MYSQL_PORT));
         env.put("MYSQL_USER", "root");

@@ -118,6 +118,64 @@ class AdmissionTests {
         assertThat(after.path("tickets").get(0).path("status").asText()).isEqualTo("USED");
     }
 
+    /**
+     * A refund of one ticket stalls with its rows committed locally, a gate admits the other ticket of
+     * the order meanwhile, then the refund rolls back. The entry must survive, the refunded ticket must
+     * be valid again, and Seata's undo must not be stuck (the ticket can be refunded afterwards).
+     */
+    @Test
+    void shouldKeepAnEntryMadeWhileARefundOfTheSameOrderRolledBack() throws Exception {
+        Sales.Today today = Sales.sessionToday(20);
+        JsonNode order = Sales.placed(today.sessionId(), Sales.idNumber(), Sales.idNumber());
+        Sales.pay(order, null);
+        JsonNode paid = Sales.awaitStatus(order, "PAID", Duration.ofSeconds(60));
+        String entering = paid.path("tickets").get(0).path("credential").asText();
+        String refundedId = paid.path("tickets").get(1).path("ticketId").asText();
+        JsonNode north = Devices.register("北门闸机 e2e 回滚", "NORTH", "MAIN");
+        ExecutorService buyer = Executors.newSingleThreadExecutor();
+        try {
+            CompletableFuture<HttpResponse<String>> stalled = CompletableFuture.supplyAsync(
+                    () -> Sales.onOrder(
+                            "POST",
+                            order,
+                            "/refunds",
+                            "{\"ticketIds\":[\"" + refundedId + "\"]}",
+                            "Idempotency-Key",
+                            "refund-stalled-" + refundedId,
+                            "X-Fault-Injection",
+                            "refund-stall-then-fail"),
+                    buyer);
+            // Its rows are committed locally while it stalls.
+            await().atMost(Duration.ofSeconds(3))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> Sales.read(order)
+                            .path("tickets")
+                            .get(1)
+                            .path("status")
+                            .asText()
+                            .equals("REFUNDED"));
+
+            JsonNode admitted = Platform.json(Devices.verify(north, entering, "IN"));
+            HttpResponse<String> failed = stalled.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(admitted.path("result").asText()).as(admitted.toString()).isEqualTo("ACCEPTED");
+            Platform.assertProblem(failed, 500, "FAULT_INJECTED");
+        } finally {
+            buyer.shutdown();
+        }
+        JsonNode after = Sales.awaitStatus(order, "PARTIALLY_USED", Duration.ofSeconds(30));
+        assertThat(after.path("tickets").get(0).path("status").asText()).isEqualTo("USED");
+        assertThat(after.path("tickets").get(1).path("status").asText()).isEqualTo("VALID");
+        HttpResponse<String> again = Sales.onOrder(
+                "POST",
+                order,
+                "/refunds",
+                "{\"ticketIds\":[\"" + refundedId + "\"]}",
+                "Idempotency-Key",
+                "refund-again-" + refundedId);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    }
+
     /** Paid at the entrance: the ID card opens the gate as soon as the order shows paid, not an event later. */
     @Test
     void shouldAdmitByIdNumberAsSoonAsTheOrderIsPaid() {

@@ -257,9 +257,14 @@ class GatewayBehaviourTests {
 
         HttpResponse<String> encoded = get("/api/v1/%65cho");
         HttpResponse<String> dotted = get("/api/./v1/echo");
+        // A service's own actuator, reached past the routes by climbing out of a routed path.
+        HttpResponse<String> climbing = get("/api/v1/orders/../../../actuator/prometheus");
+        HttpResponse<String> encodedClimbing = get("/api/v1/orders/%2e%2e/%2e%2e/%2e%2e/actuator/prometheus");
 
         problem(encoded, 400, "PATH_NOT_CANONICAL");
         problem(dotted, 400, "PATH_NOT_CANONICAL");
+        problem(climbing, 400, "PATH_NOT_CANONICAL");
+        problem(encodedClimbing, 400, "PATH_NOT_CANONICAL");
         assertThat(BACKEND.totalCalls()).isEqualTo(before);
     }
 

@@ -24,6 +24,16 @@ public class FaultInjection {
     /** After inventory released the places of a cancelled order, before the global commit. */
     public static final String AFTER_RELEASE = "after-release";
 
+    /**
+     * A refund stalls after every step but the global commit (checkin's void, its own rows, inventory's
+     * release, all committed locally) and then fails: its global transaction rolls back a few seconds
+     * later, as a coordinator that lost the order-service instance would.
+     */
+    public static final String REFUND_STALL_THEN_FAIL = "refund-stall-then-fail";
+
+    /** How long {@link #REFUND_STALL_THEN_FAIL} stalls. */
+    static final long STALL_MILLIS = 3_000;
+
     private final boolean enabled;
 
     FaultInjection(OrderProperties properties) {
@@ -41,7 +51,19 @@ public class FaultInjection {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes instanceof ServletRequestAttributes servlet
                 && point.equals(servlet.getRequest().getHeader("X-Fault-Injection"))) {
+            if (point.equals(REFUND_STALL_THEN_FAIL)) {
+                stall();
+            }
             throw new ApiException(OrderErrorCode.FAULT_INJECTED, "Fault injected at " + point);
+        }
+    }
+
+    /** The stall is the fault itself (a process that stops answering), not a wait for something. */
+    private static void stall() {
+        try {
+            Thread.sleep(STALL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

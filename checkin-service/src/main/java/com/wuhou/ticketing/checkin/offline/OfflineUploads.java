@@ -101,7 +101,7 @@ class OfflineUploads {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        String conflict = scan.direction().equals("IN") ? admit(device, scan) : null;
+        String conflict = scan.direction().equals("IN") ? admit(device, scan) : out(device, scan);
         try {
             jdbc.update(
                     "INSERT INTO offline_scan (device_id, scan_id, ticket_id, gate, direction, scanned_at, received_at,"
@@ -122,14 +122,16 @@ class OfflineUploads {
                     "Scan " + scan.scanId()
                             + " is being uploaded by another request; send it again to get its outcome");
         }
-        // The gate opened either way, so the visitor counts in the headcount.
+        // The gate opened either way, so the visitor counts in the headcount; but an OUT that matches
+        // no IN in this area took nobody out of it (counting it would make the headcount go below).
+        boolean unmatchedOut = scan.direction().equals("OUT") && conflict != null;
         scans.record(
                 device,
                 scan.gate(),
                 scan.direction(),
                 "OFFLINE",
                 scan.ticketId(),
-                Verification.ACCEPTED,
+                unmatchedOut ? Verification.REJECTED : Verification.ACCEPTED,
                 conflict,
                 scan.scannedAt());
         return new OfflineScans.Outcome(
@@ -153,11 +155,22 @@ class OfflineUploads {
         if (!pass.visitDate().equals(day)) {
             return Verification.Reason.NOT_TODAY.name();
         }
-        return switch (redemptions.redeem(pass, day, device, scan.gate(), scan.scannedAt(), true)) {
-            case ADMITTED -> null;
-            case USED_UP -> Verification.Reason.ALREADY_USED.name();
-            case REFUNDED -> Verification.Reason.REFUNDED.name();
-        };
+        return redemptions
+                .reportedIn(pass, day, device, scan.gate(), scan.scannedAt())
+                .map(Enum::name)
+                .orElse(null);
+    }
+
+    /** Why an offline OUT does not count (it matches no IN in the gate's area that day), or null. */
+    private String out(Device device, OfflineScans.Scan scan) {
+        Optional<TicketPass> pass = passes.find(scan.ticketId());
+        if (pass.isEmpty()) {
+            return Verification.Reason.UNKNOWN.name();
+        }
+        LocalDate day = LocalDate.ofInstant(scan.scannedAt(), OfflinePackages.MUSEUM);
+        return redemptions.insideForReportedOut(pass.get(), day, device)
+                ? null
+                : Verification.Reason.NOT_ADMITTED.name();
     }
 
     private Optional<OfflineScans.Outcome> earlier(Device device, OfflineScans.Scan scan) {

@@ -124,28 +124,10 @@ public class Verifications {
     private Verification decide(Device device, Scan scan, TicketPass pass) {
         Verification.Ticket ticket = new Verification.Ticket(
                 pass.ticketId(), pass.ticketType(), pass.startTime(), pass.endTime(), pass.visitorName());
-        if (TicketPass.REFUNDED.equals(pass.status())) {
-            return Verification.rejected(Verification.Reason.REFUNDED, ticket);
-        }
-        LocalDate today = today();
-        if (!pass.visitDate().equals(today)) {
-            return Verification.rejected(Verification.Reason.NOT_TODAY, ticket);
-        }
-        if (!scan.isIn()) {
-            return redemptions.entered(pass.ticketId(), today)
-                    ? Verification.accepted(ticket)
-                    : Verification.rejected(Verification.Reason.NOT_ADMITTED, ticket);
-        }
-        LocalDateTime now = LocalDateTime.now(clock.withZone(MUSEUM));
-        if (now.isBefore(today.atTime(pass.startTime()).minus(grace))
-                || now.isAfter(today.atTime(pass.endTime()).plus(grace))) {
-            return Verification.rejected(Verification.Reason.OUTSIDE_SESSION, ticket);
-        }
-        return switch (redemptions.redeem(pass, today, device, scan.gate(), clock.instant(), false)) {
-            case ADMITTED -> Verification.accepted(ticket);
-            case USED_UP -> Verification.rejected(Verification.Reason.ALREADY_USED, ticket);
-            case REFUNDED -> Verification.rejected(Verification.Reason.REFUNDED, ticket);
-        };
+        return redemptions
+                .pass(pass, device, scan.gate(), scan.isIn(), LocalDateTime.now(clock.withZone(MUSEUM)), grace)
+                .map(reason -> Verification.rejected(reason, ticket))
+                .orElseGet(() -> Verification.accepted(ticket));
     }
 
     private LocalDate today() {

@@ -205,6 +205,26 @@ class OfflineTests {
                 .isTrue();
     }
 
+    /** An exit the offline gate opened for someone who never came in here takes nobody out of the count. */
+    @Test
+    void shouldKeepAnOfflineOutThatMatchesNoInAsAConflictThatDoesNotCount() throws Exception {
+        Sold neverIn = tickets.sell(today(), nowWindow(), null);
+        Integer countedBefore = countedOuts(neverIn);
+
+        JsonNode uploaded = post("/checkin/v1/offline-scans", upload(scan("o", neverIn.ticketId(), "OUT")));
+
+        assertThat(uploaded.path("conflicts").asInt()).isEqualTo(1);
+        assertThat(uploaded.path("outcomes").get(0).path("reason").asText()).isEqualTo("NOT_ADMITTED");
+        assertThat(countedOuts(neverIn)).isEqualTo(countedBefore);
+    }
+
+    private Integer countedOuts(Sold sold) {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM scan WHERE ticket_id = ? AND direction = 'OUT' AND result = 'ACCEPTED'",
+                Integer.class,
+                sold.ticketId());
+    }
+
     @Test
     void shouldRefuseAnUploadWithScansFromTheFutureAndApplyNoneOfIt() throws Exception {
         Sold sold = tickets.sell(today(), nowWindow(), null);

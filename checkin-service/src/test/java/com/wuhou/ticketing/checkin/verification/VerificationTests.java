@@ -167,6 +167,57 @@ class VerificationTests {
         assertThat(reason(verify(idNo, "IN"))).isEqualTo("ALREADY_USED");
     }
 
+    /** IN, OUT, OUT, OUT once counted −2; and an OUT in another area than the IN skewed both areas. */
+    @Test
+    void shouldLetEachInBeFollowedByExactlyOneOutInTheSameArea() throws Exception {
+        SignedGate main = gate;
+        SignedGate garden = new SignedGate(http, devices.register("花园出口", "WEST", "GARDEN"));
+        Sold twice = tickets.sell(today(), nowWindow(), null, 2);
+        Sold elsewhere = tickets.sell(today(), nowWindow(), null);
+        long gardenBefore = garden(occupancy());
+        long mainBefore = area(occupancy(), "MAIN");
+
+        gate = main;
+        JsonNode in = verify(twice.credential(), "IN");
+        JsonNode out = verify(twice.credential(), "OUT");
+        JsonNode outAgain = verify(twice.credential(), "OUT");
+        JsonNode outThird = verify(twice.credential(), "OUT");
+        JsonNode inAgain = verify(twice.credential(), "IN");
+        JsonNode outAfterSecondIn = verify(twice.credential(), "OUT");
+        verify(elsewhere.credential(), "IN");
+        gate = garden;
+        JsonNode outInAnotherArea = verify(elsewhere.credential(), "OUT");
+
+        assertThat(in.path("result").asText()).isEqualTo("ACCEPTED");
+        assertThat(out.path("result").asText()).isEqualTo("ACCEPTED");
+        assertThat(reason(outAgain)).isEqualTo("NOT_ADMITTED");
+        assertThat(reason(outThird)).isEqualTo("NOT_ADMITTED");
+        assertThat(inAgain.path("result").asText()).isEqualTo("ACCEPTED");
+        assertThat(outAfterSecondIn.path("result").asText()).isEqualTo("ACCEPTED");
+        assertThat(reason(outInAnotherArea)).isEqualTo("NOT_ADMITTED");
+        JsonNode after = occupancy();
+        assertThat(area(after, "MAIN") - mainBefore).as("the one still inside").isEqualTo(1);
+        assertThat(garden(after)).isEqualTo(gardenBefore);
+    }
+
+    /** Two exits scanned at once for one visitor inside: only one counts. */
+    @Test
+    void shouldCountOnlyOneOfTwoSimultaneousOutScans() throws Exception {
+        Sold sold = tickets.sell(today(), nowWindow(), null);
+        verify(sold.credential(), "IN");
+        ExecutorService gates = Executors.newFixedThreadPool(4);
+        List<CompletableFuture<JsonNode>> outs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            outs.add(CompletableFuture.supplyAsync(() -> verifyQuietly(sold.credential(), "OUT"), gates));
+        }
+
+        List<String> results =
+                outs.stream().map(a -> a.join().path("result").asText()).toList();
+        gates.shutdown();
+
+        assertThat(results).filteredOn("ACCEPTED"::equals).hasSize(1);
+    }
+
     @Test
     void shouldFollowInAndOutScansInTheHeadcountAndRaiseTheAlertAtCapacity() throws Exception {
         gate = new SignedGate(http, devices.register("花园闸机", "WEST", "GARDEN"));
@@ -222,8 +273,12 @@ class VerificationTests {
     }
 
     private static long garden(JsonNode occupancy) {
+        return area(occupancy, "GARDEN");
+    }
+
+    private static long area(JsonNode occupancy, String name) {
         for (JsonNode area : occupancy.path("areas")) {
-            if (area.path("area").asText().equals("GARDEN")) {
+            if (area.path("area").asText().equals(name)) {
                 return area.path("headcount").asLong();
             }
         }

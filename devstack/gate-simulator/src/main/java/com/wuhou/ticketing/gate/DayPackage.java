@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.gate;
 
+import com.wuhou.ticketing.checkin.api.AdmissionRule;
 import com.wuhou.ticketing.checkin.api.OfflinePackage;
 import com.wuhou.ticketing.checkin.api.Verification.Reason;
 import com.wuhou.ticketing.order.api.IdDocument;
@@ -8,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,9 +22,9 @@ import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
- * A day's offline package, indexed, and the rules an offline gate applies: those of the platform
- * (checkin-service's Verifications), in the same order and with the same reasons, except that entries
- * are counted on this gate only.
+ * A day's offline package, indexed, and the offline answer to a scan: checkin-api's {@link
+ * AdmissionRule}, the rule the platform applies online, with what this gate knows (the package's
+ * entries left, plus the entries it admitted itself since).
  */
 final class DayPackage {
 
@@ -104,31 +106,17 @@ final class DayPackage {
 
     private Scan decide(
             OfflinePackage.Ticket ticket, boolean in, LocalDateTime now, ToIntFunction<String> entriesUsed) {
-        String ticketId = ticket.ticketId();
-        String name = ticket.visitorName();
-        if (OfflinePackage.REFUNDED.equals(ticket.status())) {
-            return Scan.offlineRejected(Reason.REFUNDED.name(), ticketId, name);
-        }
-        if (!OfflinePackage.VALID.equals(ticket.status())) {
-            return Scan.offlineRejected(Reason.UNKNOWN.name(), ticketId, name);
-        }
-        if (!now.toLocalDate().equals(date())) {
-            return Scan.offlineRejected(Reason.NOT_TODAY.name(), ticketId, name);
-        }
-        if (!in) {
-            // Whether it came in cannot be known offline; letting someone out is always safe.
-            return Scan.offlineAccepted(ticketId, name);
-        }
-        int grace = Math.max(0, offlinePackage.entryGraceMinutes());
-        if (now.isBefore(date().atTime(ticket.sessionStart()).minusMinutes(grace))
-                || now.isAfter(date().atTime(ticket.sessionEnd()).plusMinutes(grace))) {
-            return Scan.offlineRejected(Reason.OUTSIDE_SESSION.name(), ticketId, name);
-        }
-        // The package counts what the platform knew when it was made; the gate adds its own since.
-        if (entriesUsed.applyAsInt(ticketId) >= ticket.entries()) {
-            return Scan.offlineRejected(Reason.ALREADY_USED.name(), ticketId, name);
-        }
-        return Scan.offlineAccepted(ticketId, name);
+        // The package counts what the platform knew when it was made (entries left then); the gate adds
+        // its own since. Who is inside it cannot know offline: the rule lets the visitor out.
+        return AdmissionRule.refusal(
+                        new AdmissionRule.Ticket(
+                                ticket.status(), date(), ticket.sessionStart(), ticket.sessionEnd(), ticket.entries()),
+                        in,
+                        now,
+                        Duration.ofMinutes(Math.max(0, offlinePackage.entryGraceMinutes())),
+                        new AdmissionRule.History(entriesUsed.applyAsInt(ticket.ticketId()), null))
+                .map(reason -> Scan.offlineRejected(reason.name(), ticket.ticketId(), ticket.visitorName()))
+                .orElseGet(() -> Scan.offlineAccepted(ticket.ticketId(), ticket.visitorName()));
     }
 
     private List<OfflinePackage.Ticket> ofDocument(IdDocument.Type type, String number) {

@@ -246,6 +246,7 @@ public class OrderTransactions {
             return current;
         });
         release(order.holdRef, Release.of(refunded.stream().map(t -> t.idHash).toList()));
+        faults.at(FaultInjection.REFUND_STALL_THEN_FAIL);
     }
 
     /**

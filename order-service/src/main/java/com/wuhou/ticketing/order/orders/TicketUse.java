@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import org.apache.seata.spring.annotation.GlobalLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,13 @@ import org.springframework.stereotype.Component;
  * becomes {@code USED}, and its order {@code PARTIALLY_USED}, or {@code USED} once no ticket of it is
  * left valid. A used ticket can no longer be refunded. Later entries of a multi-entry ticket change
  * nothing here.
+ *
+ * <p>Its rows are the ones refunds change inside Seata global transactions (AT: committed locally at
+ * once, undone by Seata on a rollback). It reads them with locking reads under {@link GlobalLock},
+ * which wait for a global transaction in flight on them to end: writing over a refund's branch that
+ * then rolled back would either leave an entered ticket VALID again (undone after the write) or make
+ * Seata's undo fail as dirty, holding the order's locks for good. A lock not freed within about ten
+ * seconds fails the event, which is delivered again.
  */
 @Component
 class TicketUse implements EventHandler {
@@ -43,12 +51,15 @@ class TicketUse implements EventHandler {
     }
 
     @Override
+    @GlobalLock(lockRetryInterval = 100, lockRetryTimes = 100)
     public void handle(StreamEvent event) {
         if (!CheckinEvents.TICKET_REDEEMED.equals(event.type())) {
             return;
         }
         CheckinEvents.TicketRedeemed redeemed = read(event);
-        TicketDO ticket = tickets.selectById(redeemed.ticketId());
+        TicketDO ticket = tickets.selectOne(new QueryWrapper<TicketDO>()
+                .eq("ticket_id", redeemed.ticketId())
+                .last("FOR UPDATE"));
         if (ticket == null) {
             // Gates admit only tickets this service sold, so retrying would never help: say so, and go on.
             log.error("Ticket {} was admitted at gate {} but is not known here", redeemed.ticketId(), redeemed.gate());

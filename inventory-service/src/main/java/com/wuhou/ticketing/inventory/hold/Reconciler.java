@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -22,12 +23,17 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps Redis in line with the ledger: at start-up, when Redis has lost a date's data (an admission
- * finds no capacities), and on a schedule. Exports {@code inventory_oversold_units}: places held or
- * sold beyond a session's capacity or a day's cap, which must stay 0.
+ * finds no capacities), on a schedule, and after an operator's change. Exports
+ * {@code inventory_oversold_units}: places held or sold beyond a session's capacity or a day's cap,
+ * which must stay 0.
  */
 @Component
 class Reconciler {
@@ -41,7 +47,11 @@ class Reconciler {
     private final CalendarService calendar;
     private final InventoryProperties properties;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
     private final AtomicLong oversold = new AtomicLong();
+
+    /** Runs between a run's reads and its script: tests hold a run there. Does nothing in production. */
+    volatile Consumer<LocalDate> afterReads = date -> {};
 
     Reconciler(
             CapacityStore store,
@@ -50,6 +60,7 @@ class Reconciler {
             CalendarService calendar,
             InventoryProperties properties,
             Clock clock,
+            PlatformTransactionManager transactions,
             MeterRegistry meters) {
         this.store = store;
         this.ledger = ledger;
@@ -57,6 +68,9 @@ class Reconciler {
         this.calendar = calendar;
         this.properties = properties;
         this.clock = clock;
+        // Its own transaction even when called after an operator's commit or inside a caller's.
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         Gauge.builder("inventory.oversold.units", oversold, AtomicLong::get)
                 .description("Places held or sold beyond capacity (must be 0)")
                 .register(meters);
@@ -78,7 +92,8 @@ class Reconciler {
         oversold.set(excess);
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    /** After a rollback too: the gate may have taken a capacity whose transaction then failed. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
     void onCapacityChanged(CapacityChanged change) {
         reconcile(change.date());
     }
@@ -92,9 +107,21 @@ class Reconciler {
 
     /** Brings one date in line; returns the places held or sold beyond capacity on it. */
     long reconcile(LocalDate date) {
-        CalendarDay day = calendar.day(date);
-        List<Session> daySessions = sessions.onDate(date);
+        return ownTransaction.execute(status -> pass(date));
+    }
+
+    /**
+     * One run, in one transaction that lasts until its script has run. The capacities are locking
+     * reads: an operator's change locks its row before it resizes the gate and keeps the lock until it
+     * commits (CapacityChanges), so the two serialize and Redis ends with the committed capacity,
+     * whichever comes first. A version check in the script could not do this: the gate takes a new
+     * capacity before its transaction commits, and that transaction may still roll back.
+     */
+    private long pass(LocalDate date) {
+        CalendarDay day = calendar.dayForShare(date);
+        List<Session> daySessions = sessions.onDateForShare(date);
         List<HoldUnitDO> live = ledger.live(date);
+        afterReads.accept(date);
         List<Long> changed = store.reconcile(
                 new HoldKeys(date),
                 day,
@@ -108,6 +135,11 @@ class Reconciler {
                     changed.get(0),
                     changed.get(1));
         }
+        return excess(day, daySessions, live);
+    }
+
+    /** Places held or sold beyond capacity, by the ledger. */
+    private static long excess(CalendarDay day, List<Session> daySessions, List<HoldUnitDO> live) {
         Map<Long, Long> taken = live.stream().collect(Collectors.groupingBy(u -> u.sessionId, Collectors.counting()));
         Map<Long, Session> byId =
                 daySessions.stream().collect(Collectors.toMap(Session::sessionId, Function.identity()));

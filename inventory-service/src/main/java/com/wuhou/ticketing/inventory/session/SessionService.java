@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Timed-entry sessions (slots) per day. */
@@ -37,11 +38,24 @@ public class SessionService {
 
     /** The day's sessions by start time. */
     public List<Session> onDate(LocalDate date) {
-        return mapper
-                .selectList(new QueryWrapper<SessionDO>().eq("visit_date", date).orderByAsc("start_time"))
-                .stream()
-                .map(SessionDO::toView)
-                .toList();
+        return sessions(onDateQuery(date));
+    }
+
+    /**
+     * The day's sessions, with shared locks kept until the caller's transaction ends: a capacity
+     * change waits for that transaction to end, and this read waits for a change to commit.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Session> onDateForShare(LocalDate date) {
+        return sessions(onDateQuery(date).last("FOR SHARE"));
+    }
+
+    private static QueryWrapper<SessionDO> onDateQuery(LocalDate date) {
+        return new QueryWrapper<SessionDO>().eq("visit_date", date).orderByAsc("start_time");
+    }
+
+    private List<Session> sessions(QueryWrapper<SessionDO> query) {
+        return mapper.selectList(query).stream().map(SessionDO::toView).toList();
     }
 
     public Optional<Session> find(long sessionId) {
@@ -60,10 +74,15 @@ public class SessionService {
                 .toList();
     }
 
-    /** Stores a new capacity; callers check first that it is not below what is taken. */
+    /**
+     * Stores a new capacity. The row is locked first, until the caller's transaction ends: callers set
+     * the capacity at the admission gate before they commit (which refuses it below what is taken), and
+     * a reconcile run reading capacities cannot come in between.
+     */
     @Transactional
     public Session changeCapacity(long sessionId, int capacity) {
-        SessionDO row = mapper.selectById(sessionId);
+        SessionDO row = mapper.selectOne(
+                new QueryWrapper<SessionDO>().eq("id", sessionId).last("FOR UPDATE"));
         if (row == null) {
             throw new ApiException(InventoryErrorCode.SESSION_NOT_FOUND, "No session " + sessionId);
         }

@@ -1,15 +1,28 @@
 -- Brings one date's counters in line with the ledger, without losing admissions in flight.
--- KEYS: cap, used, ids, refs. ARGV: now (ms), grace (ms), number of capacity pairs C, then C pairs
--- (field, capacity), then one entry per live hold in the ledger: "ref|session field|id,id,...".
--- Holds in Redis but not in the ledger are dropped only once older than the grace period (they may
--- be between their admission and their ledger insert). Returns {added, removed}.
-local now, grace, c = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+-- KEYS: cap, used, ids, refs, given, runs. ARGV: run number and epoch (begin.lua), now (ms), grace
+-- (ms), number of capacity pairs C, then C pairs (field, capacity), then one entry per live hold in
+-- the ledger: "ref|session field|id,id,...".
+-- Runs apply in the order they began: a run begun before the last applied one changes nothing (that
+-- one read the ledger after this one began). Holds in Redis but not in the ledger are dropped only
+-- once older than the grace period (they may be between their admission and their ledger insert).
+-- Returns {1, added, removed}; {0, 0, 0} when a later run applied first; {-1, 0, 0} when Redis lost
+-- the date's data since this run began (its ledger read may list places given back before the loss:
+-- read again).
+local run, epoch = tonumber(ARGV[1]), ARGV[2]
+local now, grace, c = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+if redis.call('HGET', KEYS[6], 'epoch') ~= epoch or tonumber(redis.call('HGET', KEYS[6], 'begun') or '0') < run then
+  return {-1, 0, 0}
+end
+if tonumber(redis.call('HGET', KEYS[6], 'applied') or '0') >= run then
+  return {0, 0, 0}
+end
+redis.call('HSET', KEYS[6], 'applied', run)
 redis.call('DEL', KEYS[1])
-for i = 4, 3 + 2 * c, 2 do
+for i = 6, 5 + 2 * c, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
 end
 local ledger = {}
-for i = 4 + 2 * c, #ARGV do
+for i = 6 + 2 * c, #ARGV do
   local ref, rest = string.match(ARGV[i], '^([^|]*)|(.*)$')
   ledger[ref] = rest
 end
@@ -20,47 +33,37 @@ for i = 1, #admitted, 2 do
   if not ledger[ref] then
     local at = string.match(entry, '^[^|]*|([^|]*)|')
     if now - tonumber(at) > grace then
-      give_back(KEYS[2], KEYS[3], KEYS[4], ref, entry)
+      give_back(KEYS[2], KEYS[3], KEYS[4], ref, entry, nil)
       removed = removed + 1
     end
   end
 end
+-- A hold Redis knows counts at least the places the ledger holds: the gate gives places back only
+-- after their release is committed in the ledger, so nothing is added to it. A hold Redis lost is
+-- taken again, but for places the gate gave back since this run began: the ledger read is older.
 for ref, rest in pairs(ledger) do
-  local entry = redis.call('HGET', KEYS[4], ref)
-  if entry then
-    -- Known here, but places the ledger still holds may have been given back (a release whose global
-    -- transaction then rolled back): take them again, so Redis never counts fewer than the ledger.
+  if redis.call('HEXISTS', KEYS[4], ref) == 0 then
     local sessionField, idList = string.match(rest, '^([^|]*)|(.*)$')
-    local _, at, redisIds = string.match(entry, '^([^|]*)|([^|]*)|(.*)$')
-    local counted = {}
-    for id in string.gmatch(redisIds, '[^,]+') do
-      counted[id] = true
-    end
-    local missing = 0
+    local ids = {}
     for id in string.gmatch(idList, '[^,]+') do
-      if not counted[id] then
+      if tonumber(redis.call('HGET', KEYS[5], ref .. '|' .. id) or '0') < run then
         redis.call('HSET', KEYS[3], id, ref)
-        redisIds = redisIds == '' and id or (redisIds .. ',' .. id)
-        missing = missing + 1
+        ids[#ids + 1] = id
       end
     end
-    if missing > 0 then
-      redis.call('HINCRBY', KEYS[2], 'day', missing)
-      redis.call('HINCRBY', KEYS[2], sessionField, missing)
-      redis.call('HSET', KEYS[4], ref, sessionField .. '|' .. at .. '|' .. redisIds)
+    if #ids > 0 then
+      redis.call('HINCRBY', KEYS[2], 'day', #ids)
+      redis.call('HINCRBY', KEYS[2], sessionField, #ids)
+      redis.call('HSET', KEYS[4], ref, sessionField .. '|' .. now .. '|' .. table.concat(ids, ','))
       added = added + 1
     end
-  else
-    local sessionField, idList = string.match(rest, '^([^|]*)|(.*)$')
-    local n = 0
-    for id in string.gmatch(idList, '[^,]+') do
-      redis.call('HSET', KEYS[3], id, ref)
-      n = n + 1
-    end
-    redis.call('HINCRBY', KEYS[2], 'day', n)
-    redis.call('HINCRBY', KEYS[2], sessionField, n)
-    redis.call('HSET', KEYS[4], ref, sessionField .. '|' .. now .. '|' .. idList)
-    added = added + 1
   end
 end
-return {added, removed}
+-- Places given back before this run began are in no ledger read of a run that can still apply.
+local given = redis.call('HGETALL', KEYS[5])
+for i = 1, #given, 2 do
+  if tonumber(given[i + 1]) < run then
+    redis.call('HDEL', KEYS[5], given[i])
+  end
+end
+return {1, added, removed}

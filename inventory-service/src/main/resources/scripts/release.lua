@@ -1,37 +1,22 @@
--- Gives back places of one hold. KEYS: used, ids, refs (one date). ARGV: hold ref, then the ID
--- hashes of the places to give back (none: the whole hold).
+-- Gives back places of one hold. KEYS: used, ids, refs, given, runs (one date). ARGV: hold ref, then
+-- the ID hashes of the places to give back (none: the whole hold).
+-- Each place given back is noted in `given` with the last reconcile run begun: a run begun before it
+-- may hold a ledger read from before this release and must not take the place again (reconcile.lua).
 -- Returns the number of places given back (0 when the hold is not admitted here).
 local entry = redis.call('HGET', KEYS[3], ARGV[1])
 if not entry then
   return 0
 end
-if #ARGV == 1 then
-  return give_back(KEYS[1], KEYS[2], KEYS[3], ARGV[1], entry)
-end
-local sessionField, at, idList = string.match(entry, '^([^|]*)|([^|]*)|(.*)$')
-local drop = {}
-for i = 2, #ARGV do
-  drop[ARGV[i]] = true
-end
-local keep, n = {}, 0
-for id in string.gmatch(idList, '[^,]+') do
-  if drop[id] then
-    if redis.call('HGET', KEYS[2], id) == ARGV[1] then
-      redis.call('HDEL', KEYS[2], id)
-    end
-    n = n + 1
-  else
-    keep[#keep + 1] = id
+local drop = nil
+if #ARGV > 1 then
+  drop = {}
+  for i = 2, #ARGV do
+    drop[ARGV[i]] = true
   end
 end
-if n == 0 then
-  return 0
+local given = give_back(KEYS[1], KEYS[2], KEYS[3], ARGV[1], entry, drop)
+local run = redis.call('HGET', KEYS[5], 'begun') or '0'
+for _, id in ipairs(given) do
+  redis.call('HSET', KEYS[4], ARGV[1] .. '|' .. id, run)
 end
-redis.call('HINCRBY', KEYS[1], 'day', -n)
-redis.call('HINCRBY', KEYS[1], sessionField, -n)
-if #keep == 0 then
-  redis.call('HDEL', KEYS[3], ARGV[1])
-else
-  redis.call('HSET', KEYS[3], ARGV[1], sessionField .. '|' .. at .. '|' .. table.concat(keep, ','))
-end
-return n
+return #given

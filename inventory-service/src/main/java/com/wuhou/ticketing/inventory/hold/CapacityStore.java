@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -31,8 +32,24 @@ class CapacityStore {
         CAPACITY_NOT_LOADED
     }
 
+    /** A reconcile run: the epoch of the date's data it began on, and its number in the order of runs. */
+    record Run(String epoch, long number) {}
+
+    /** What {@link #reconcile} did with a run. */
+    enum Outcome {
+        APPLIED,
+        /** A run begun later applied first; this one changed nothing. */
+        SUPERSEDED,
+        /** Redis lost the date's data since the run began; it changed nothing and must read again. */
+        REDIS_LOST
+    }
+
+    /** Outcome of {@link #reconcile}, with the holds added to and removed from Redis. */
+    record Reconciled(Outcome outcome, long added, long removed) {}
+
     private static final RedisScript<Long> ADMIT = script("admit.lua", Long.class);
     private static final RedisScript<Long> RELEASE = script("release.lua", Long.class);
+    private static final RedisScript<List> BEGIN = script("begin.lua", List.class);
     private static final RedisScript<List> RECONCILE = script("reconcile.lua", List.class);
     private static final RedisScript<Long> RESIZE = script("resize.lua", Long.class);
 
@@ -48,7 +65,7 @@ class CapacityStore {
         List<String> args =
                 new ArrayList<>(List.of(HoldKeys.sessionField(sessionId), holdRef, Long.toString(clock.millis())));
         args.addAll(idHashes);
-        Long result = redis.execute(ADMIT, keys.all(), args.toArray());
+        Long result = redis.execute(ADMIT, keys.admission(), args.toArray());
         return switch (result == null ? -99 : result.intValue()) {
             case 1 -> Admission.ADMITTED;
             case 0 -> Admission.ALREADY_ADMITTED;
@@ -67,7 +84,8 @@ class CapacityStore {
         List<String> args = new ArrayList<>(idHashes.size() + 1);
         args.add(holdRef);
         args.addAll(idHashes);
-        Long released = redis.execute(RELEASE, List.of(keys.used(), keys.ids(), keys.refs()), args.toArray());
+        Long released = redis.execute(
+                RELEASE, List.of(keys.used(), keys.ids(), keys.refs(), keys.given(), keys.runs()), args.toArray());
         return released == null ? 0 : released;
     }
 
@@ -100,18 +118,28 @@ class CapacityStore {
         return redis.opsForHash().hasKey(keys.refs(), holdRef);
     }
 
+    /** Begins a reconcile run of the date; call it before the run reads the ledger. */
+    Run beginRun(HoldKeys keys) {
+        List<?> result =
+                redis.execute(BEGIN, List.of(keys.runs()), UUID.randomUUID().toString());
+        return new Run(result.get(0).toString(), Long.parseLong(result.get(1).toString()));
+    }
+
     /**
-     * Loads the date's capacities and merges the ledger's live holds into the counters.
-     *
-     * @return {added, removed} holds
+     * Loads the date's capacities and merges the ledger's live holds, read after {@code run} began, into
+     * the counters (reconcile.lua).
      */
-    List<Long> reconcile(
-            HoldKeys keys, CalendarDay day, List<Session> sessions, List<HoldUnitDO> live, long graceMillis) {
+    Reconciled reconcile(
+            HoldKeys keys, Run run, CalendarDay day, List<Session> sessions, List<HoldUnitDO> live, long graceMillis) {
         Map<String, String> caps = new LinkedHashMap<>();
         caps.put(HoldKeys.DAY_FIELD, Integer.toString(day.open() ? day.dailyCapacity() : 0));
         sessions.forEach(s -> caps.put(HoldKeys.sessionField(s.sessionId()), Integer.toString(s.capacity())));
-        List<String> args = new ArrayList<>(
-                List.of(Long.toString(clock.millis()), Long.toString(graceMillis), Integer.toString(caps.size())));
+        List<String> args = new ArrayList<>(List.of(
+                Long.toString(run.number()),
+                run.epoch(),
+                Long.toString(clock.millis()),
+                Long.toString(graceMillis),
+                Integer.toString(caps.size())));
         caps.forEach((field, capacity) -> {
             args.add(field);
             args.add(capacity);
@@ -121,9 +149,16 @@ class CapacityStore {
                 u -> byRef.computeIfAbsent(u.holdRef, r -> new ArrayList<>()).add(u));
         byRef.forEach((ref, units) -> args.add(ref + "|" + HoldKeys.sessionField(units.get(0).sessionId) + "|"
                 + String.join(",", units.stream().map(u -> u.idHash).toList())));
+        List<String> keyList = List.of(keys.cap(), keys.used(), keys.ids(), keys.refs(), keys.given(), keys.runs());
         @SuppressWarnings("unchecked")
-        List<Long> result = redis.execute(RECONCILE, keys.all(), args.toArray());
-        return result;
+        List<Long> result = redis.execute(RECONCILE, keyList, args.toArray());
+        Outcome outcome = switch (result.get(0).intValue()) {
+            case 1 -> Outcome.APPLIED;
+            case 0 -> Outcome.SUPERSEDED;
+            case -1 -> Outcome.REDIS_LOST;
+            default -> throw new IllegalStateException("reconcile script answered " + result);
+        };
+        return new Reconciled(outcome, result.get(1), result.get(2));
     }
 
     boolean isLoaded(HoldKeys keys) {

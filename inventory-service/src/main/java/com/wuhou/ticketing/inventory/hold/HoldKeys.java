@@ -32,7 +32,21 @@ record HoldKeys(LocalDate date) {
         return prefix() + "refs";
     }
 
-    List<String> all() {
+    /**
+     * "hold ref|ID hash" → the last reconcile run begun when the gate gave that place back: runs begun
+     * before it may have read the ledger before the release (reconcile.lua).
+     */
+    String given() {
+        return prefix() + "given";
+    }
+
+    /** Reconcile runs of the date: {@code epoch}, {@code begun} and {@code applied} (reconcile.lua). */
+    String runs() {
+        return prefix() + "runs";
+    }
+
+    /** The keys of admit.lua. */
+    List<String> admission() {
         return List.of(cap(), used(), ids(), refs());
     }
 

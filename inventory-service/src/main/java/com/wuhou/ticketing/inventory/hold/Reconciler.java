@@ -4,6 +4,7 @@ import com.wuhou.ticketing.inventory.CapacityChanged;
 import com.wuhou.ticketing.inventory.InventoryProperties;
 import com.wuhou.ticketing.inventory.calendar.CalendarDay;
 import com.wuhou.ticketing.inventory.calendar.CalendarService;
+import com.wuhou.ticketing.inventory.hold.CapacityStore.Outcome;
 import com.wuhou.ticketing.inventory.session.Session;
 import com.wuhou.ticketing.inventory.session.SessionService;
 import io.micrometer.core.instrument.Gauge;
@@ -40,6 +41,8 @@ class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
+    /** How many runs in a row may find that Redis lost the date's data meanwhile before one gives up. */
+    private static final int ATTEMPTS = 3;
 
     private final CapacityStore store;
     private final Ledger ledger;
@@ -107,7 +110,24 @@ class Reconciler {
 
     /** Brings one date in line; returns the places held or sold beyond capacity on it. */
     long reconcile(LocalDate date) {
-        return ownTransaction.execute(status -> pass(date));
+        for (int attempt = 1; ; attempt++) {
+            Pass pass = ownTransaction.execute(status -> pass(date));
+            CapacityStore.Reconciled done = pass.reconciled();
+            if (done.outcome() != Outcome.REDIS_LOST) {
+                if (done.added() > 0 || done.removed() > 0) {
+                    log.info(
+                            "Reconciled {}: {} holds restored to Redis, {} stale admissions dropped",
+                            date,
+                            done.added(),
+                            done.removed());
+                }
+                return pass.excess();
+            }
+            if (attempt == ATTEMPTS) {
+                throw new IllegalStateException(
+                        "Redis lost the data of " + date + " during " + ATTEMPTS + " reconcile runs in a row");
+            }
+        }
     }
 
     /**
@@ -117,26 +137,21 @@ class Reconciler {
      * whichever comes first. A version check in the script could not do this: the gate takes a new
      * capacity before its transaction commits, and that transaction may still roll back.
      */
-    private long pass(LocalDate date) {
+    private Pass pass(LocalDate date) {
+        HoldKeys keys = new HoldKeys(date);
+        // Before any read, so that places the gate gives back after our ledger read are known as such.
+        CapacityStore.Run run = store.beginRun(keys);
         CalendarDay day = calendar.dayForShare(date);
         List<Session> daySessions = sessions.onDateForShare(date);
         List<HoldUnitDO> live = ledger.live(date);
         afterReads.accept(date);
-        List<Long> changed = store.reconcile(
-                new HoldKeys(date),
-                day,
-                daySessions,
-                live,
-                properties.reconcileGrace().toMillis());
-        if (changed != null && (changed.get(0) > 0 || changed.get(1) > 0)) {
-            log.info(
-                    "Reconciled {}: {} holds restored to Redis, {} stale admissions dropped",
-                    date,
-                    changed.get(0),
-                    changed.get(1));
-        }
-        return excess(day, daySessions, live);
+        CapacityStore.Reconciled reconciled = store.reconcile(
+                keys, run, day, daySessions, live, properties.reconcileGrace().toMillis());
+        return new Pass(reconciled, excess(day, daySessions, live));
     }
+
+    /** A run's outcome and the places beyond capacity its ledger read found. */
+    private record Pass(CapacityStore.Reconciled reconciled, long excess) {}
 
     /** Places held or sold beyond capacity, by the ledger. */
     private static long excess(CalendarDay day, List<Session> daySessions, List<HoldUnitDO> live) {

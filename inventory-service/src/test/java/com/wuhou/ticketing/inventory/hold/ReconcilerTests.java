@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.wuhou.ticketing.inventory.api.Hold;
+import com.wuhou.ticketing.inventory.api.Release;
 import com.wuhou.ticketing.inventory.calendar.CalendarService;
 import com.wuhou.ticketing.inventory.hold.CapacityController.CapacityChange;
 import com.wuhou.ticketing.inventory.hold.CapacityController.DaySettings;
@@ -39,13 +40,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * An admission whose process died before it wrote the ledger holds places only in Redis; once it is
  * older than the grace period the reconciler gives them back. A run held between its reads and its
- * script (as a slow run would be) does not undo an operator's capacity cut made meanwhile.
+ * script (as a slow run would be) undoes neither an operator's capacity cut nor places given back at
+ * the gate meanwhile.
  */
 @SpringBootTest(properties = "ticketing.inventory.reconcile-grace=10s")
 @ActiveProfiles("test")
@@ -115,6 +118,12 @@ class ReconcilerTests {
 
     @Autowired
     TicketTypeService ticketTypes;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -189,6 +198,62 @@ class ReconcilerTests {
         assertOnePlaceLeft(session);
     }
 
+    @Test
+    void shouldNotTakeBackARefundedPlaceWhenTheRunReadTheLedgerBeforeTheRefund() throws Exception {
+        LocalDate date = LocalDate.of(2027, 6, 4);
+        Session session = openDay(date);
+        String refunded = visitor();
+        assertThat(holdFor("order-refund", session, refunded, visitor())).isEqualTo(Hold.HELD);
+        holds.confirm("order-refund");
+        HeldRun run = new HeldRun(date);
+
+        releaseAsOrderServiceDoes("order-refund", Release.of(List.of(refunded)));
+        run.resume();
+
+        assertThat(hold(session, refunded)).isEqualTo(Hold.HELD);
+        assertThat(holds.taken(date).day())
+                .isEqualTo(2L)
+                .isEqualTo(ledger.live(date).size());
+        assertThat(holds.taken(date).session().apply(session.sessionId())).isEqualTo(2L);
+    }
+
+    @Test
+    void shouldNotTakeBackACancelledHoldWhenTheRunReadTheLedgerBeforeTheCancellation() throws Exception {
+        LocalDate date = LocalDate.of(2027, 6, 5);
+        Session session = openDay(date);
+        String cancelled = visitor();
+        assertThat(holdFor("order-cancel", session, cancelled)).isEqualTo(Hold.HELD);
+        HeldRun run = new HeldRun(date);
+
+        releaseAsOrderServiceDoes("order-cancel", Release.all());
+        run.resume();
+
+        assertThat(hold(session, cancelled)).isEqualTo(Hold.HELD);
+        assertThat(holds.taken(date).day())
+                .isEqualTo(1L)
+                .isEqualTo(ledger.live(date).size());
+    }
+
+    @Test
+    void shouldRebuildFromAFreshReadWhenRedisLosesItsDataWhileARunIsUnderWay() throws Exception {
+        LocalDate date = LocalDate.of(2027, 6, 7);
+        Session session = openDay(date);
+        String cancelled = visitor();
+        assertThat(holdFor("order-kept", session, visitor())).isEqualTo(Hold.HELD);
+        assertThat(holdFor("order-expired", session, cancelled)).isEqualTo(Hold.HELD);
+        HeldRun run = new HeldRun(date);
+
+        releaseAsOrderServiceDoes("order-expired", Release.all());
+        redis.getConnectionFactory().getConnection().serverCommands().flushDb();
+        run.resume();
+
+        assertThat(hold(session, cancelled)).isEqualTo(Hold.HELD);
+        assertThat(store.isAdmitted(new HoldKeys(date), "order-kept")).isTrue();
+        assertThat(holds.taken(date).day())
+                .isEqualTo(2L)
+                .isEqualTo(ledger.live(date).size());
+    }
+
     /** An open day (cap 100) with one session of 10 places. */
     private Session openDay(LocalDate date) {
         calendar.set(date, true, 100);
@@ -250,6 +315,12 @@ class ReconcilerTests {
     private int lockWaits() {
         return jdbc.queryForObject(
                 "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'", Integer.class);
+    }
+
+    /** As order-service: the ledger inside its global transaction, then the gate after the commit. */
+    private void releaseAsOrderServiceDoes(String holdRef, Release release) {
+        holds.release(holdRef, release.inLedgerOnly());
+        holds.release(holdRef, release);
     }
 
     /** What buyers of one order get: {@code HELD}, or the code of the refusal. */

@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
-import org.apache.seata.spring.annotation.GlobalLock;
+import org.apache.seata.core.context.GlobalLockConfigHolder;
+import org.apache.seata.core.context.RootContext;
+import org.apache.seata.core.model.GlobalLockConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,8 +25,8 @@ import org.springframework.stereotype.Component;
  * nothing here.
  *
  * <p>Its rows are the ones refunds change inside Seata global transactions (AT: committed locally at
- * once, undone by Seata on a rollback). It reads them with locking reads under {@link GlobalLock},
- * which wait for a global transaction in flight on them to end: writing over a refund's branch that
+ * once, undone by Seata on a rollback). It reads them with locking reads under Seata's global lock
+ * (as Seata's {@code GlobalLockTemplate} does), which wait for a global transaction in flight on them to end: writing over a refund's branch that
  * then rolled back would either leave an entered ticket VALID again (undone after the write) or make
  * Seata's undo fail as dirty, holding the order's locks for good. A lock not freed within about ten
  * seconds fails the event, which is delivered again.
@@ -51,12 +53,44 @@ class TicketUse implements EventHandler {
     }
 
     @Override
-    @GlobalLock(lockRetryInterval = 100, lockRetryTimes = 100)
     public void handle(StreamEvent event) {
         if (!CheckinEvents.TICKET_REDEEMED.equals(event.type())) {
             return;
         }
         CheckinEvents.TicketRedeemed redeemed = read(event);
+        underGlobalLock(() -> markUsed(redeemed));
+    }
+
+    /**
+     * Runs the statements with Seata's global-lock check: a locking read of a row a global transaction
+     * holds waits (retrying every 100 ms, up to 10 s), and the commit checks the rows written. Done
+     * here rather than with the annotation, whose proxy does not reach a handler called by its feed.
+     */
+    private static void underGlobalLock(Runnable statements) {
+        GlobalLockConfig config = new GlobalLockConfig();
+        config.setLockRetryInterval(100);
+        config.setLockRetryTimes(100);
+        // What Seata's GlobalLockTemplate does, without its Throwable-throwing signature.
+        boolean bound = !RootContext.requireGlobalLock();
+        if (bound) {
+            RootContext.bindGlobalLockFlag();
+        }
+        GlobalLockConfig previous = GlobalLockConfigHolder.setAndReturnPrevious(config);
+        try {
+            statements.run();
+        } finally {
+            if (bound) {
+                RootContext.unbindGlobalLockFlag();
+            }
+            if (previous != null) {
+                GlobalLockConfigHolder.setAndReturnPrevious(previous);
+            } else {
+                GlobalLockConfigHolder.remove();
+            }
+        }
+    }
+
+    private void markUsed(CheckinEvents.TicketRedeemed redeemed) {
         TicketDO ticket = tickets.selectOne(new QueryWrapper<TicketDO>()
                 .eq("ticket_id", redeemed.ticketId())
                 .last("FOR UPDATE"));

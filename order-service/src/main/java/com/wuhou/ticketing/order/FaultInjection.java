@@ -32,7 +32,7 @@ public class FaultInjection {
     public static final String REFUND_STALL_THEN_FAIL = "refund-stall-then-fail";
 
     /** How long {@link #REFUND_STALL_THEN_FAIL} stalls. */
-    static final long STALL_MILLIS = 3_000;
+    static final long STALL_MILLIS = 4_000;
 
     private final boolean enabled;
 

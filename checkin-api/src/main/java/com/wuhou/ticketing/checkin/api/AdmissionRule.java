@@ -14,12 +14,12 @@ import java.util.Optional;
  * both sides decide alike.
  *
  * <ul>
- *   <li>A refunded ticket is {@code REFUNDED}; any status but valid and refunded is {@code UNKNOWN}.
- *   <li>Only on its day: {@code NOT_TODAY}.
  *   <li>OUT: only a ticket inside this gate's area, one OUT for each IN there ({@code NOT_ADMITTED}
- *       otherwise). A side that cannot know who is inside (an offline gate) lets the visitor out.
- *   <li>IN: within its session, with the entry grace either side ({@code OUTSIDE_SESSION}), while
- *       entries of the day are left ({@code ALREADY_USED}).
+ *       otherwise), whatever happened to the ticket since (a visitor inside is always let out). A
+ *       side that cannot know who is inside (an offline gate) lets the visitor out.
+ *   <li>IN: a refunded ticket is {@code REFUNDED}, any status but valid and refunded {@code UNKNOWN};
+ *       only on its day ({@code NOT_TODAY}); within its session, with the entry grace either side
+ *       ({@code OUTSIDE_SESSION}); while entries of the day are left ({@code ALREADY_USED}).
  * </ul>
  */
 public final class AdmissionRule {
@@ -50,6 +50,11 @@ public final class AdmissionRule {
      */
     public static Optional<Reason> refusal(
             Ticket ticket, boolean in, LocalDateTime now, Duration grace, History history) {
+        if (!in) {
+            return history.insideHere() == null || history.insideHere() > 0
+                    ? Optional.empty()
+                    : Optional.of(Reason.NOT_ADMITTED);
+        }
         if (REFUNDED.equals(ticket.status())) {
             return Optional.of(Reason.REFUNDED);
         }
@@ -58,11 +63,6 @@ public final class AdmissionRule {
         }
         if (!ticket.visitDate().equals(now.toLocalDate())) {
             return Optional.of(Reason.NOT_TODAY);
-        }
-        if (!in) {
-            return history.insideHere() == null || history.insideHere() > 0
-                    ? Optional.empty()
-                    : Optional.of(Reason.NOT_ADMITTED);
         }
         LocalDateTime opens = ticket.visitDate().atTime(ticket.sessionStart()).minus(grace);
         LocalDateTime closes = ticket.visitDate().atTime(ticket.sessionEnd()).plus(grace);

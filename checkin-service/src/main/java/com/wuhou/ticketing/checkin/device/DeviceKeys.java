@@ -76,7 +76,8 @@ class DeviceKeys implements SigningKeyLookup {
                         devices.selectOne(new QueryWrapper<DeviceDO>().eq("key_id", keyId)))
                 .map(d -> new SigningKey(
                         d.keyId, open(d.secretSealed), principal(d.deviceId), Device.ACTIVE.equals(d.status)));
-        recent.put(keyId, new Recent(key, now));
+        // Only keys that exist are kept: made-up key ids must not grow the map.
+        key.ifPresent(k -> recent.put(keyId, new Recent(key, now)));
         return key;
     }
 

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.seata.core.context.RootContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,18 @@ public class PassVoids {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    PassVoids(TicketPasses passes, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    static final ErrorCode OUTSIDE_A_REFUND = new ErrorCode(
+            "VOID_OUTSIDE_A_REFUND", HttpStatus.BAD_REQUEST, "A void belongs to a refund's global transaction");
+
+    private final boolean seata;
+
+    PassVoids(
+            TicketPasses passes,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            @Value("${seata.enabled:true}") boolean seata) {
+        this.seata = seata;
         this.passes = passes;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -47,6 +59,11 @@ public class PassVoids {
     }
 
     public void voidFor(Passes.VoidRequest request) {
+        // Outside a refund's global transaction a void could never be undone: whoever sent it would
+        // lock a ticket out of the gates and out of refunds for good.
+        if (seata && !RootContext.inGlobalTransaction()) {
+            throw new ApiException(OUTSIDE_A_REFUND, "Void tickets only inside a refund's global transaction");
+        }
         List<String> ids = request.tickets().tickets().stream()
                 .map(OrderEvents.Ticket::ticketId)
                 .sorted() // one lock order for every void, so two never deadlock
@@ -62,7 +79,7 @@ public class PassVoids {
                             + " ORDER BY ticket_id FOR UPDATE",
                     ids.toArray());
             List<String> entered = jdbc.queryForList(
-                    "SELECT DISTINCT ticket_id FROM redemption WHERE ticket_id IN (" + in + ") LOCK IN SHARE MODE",
+                    "SELECT DISTINCT ticket_id FROM redemption WHERE ticket_id IN (" + in + ")",
                     String.class,
                     ids.toArray());
             if (!entered.isEmpty()) {

@@ -92,7 +92,11 @@ public class Redemptions {
         return insideHere(pass.ticketId(), device.area(), day) > 0;
     }
 
-    /** The pass row locked; its status as committed now (a locking read waits for a void in progress). */
+    /**
+     * The pass row locked; its status as committed now (a locking read waits for a void in progress).
+     * Every later read of this scan sees what is committed from then on: the service runs READ
+     * COMMITTED, and whoever writes a ticket's entries or scans holds this lock first.
+     */
     private String lock(String ticketId) {
         return jdbc.queryForObject(
                 "SELECT status FROM ticket_pass WHERE ticket_id = ? FOR UPDATE", String.class, ticketId);
@@ -100,7 +104,7 @@ public class Redemptions {
 
     private int entriesTaken(String ticketId, LocalDate day) {
         Integer n = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM redemption WHERE ticket_id = ? AND visit_date = ? LOCK IN SHARE MODE",
+                "SELECT COUNT(*) FROM redemption WHERE ticket_id = ? AND visit_date = ?",
                 Integer.class,
                 ticketId,
                 Date.valueOf(day));
@@ -111,8 +115,7 @@ public class Redemptions {
     private int insideHere(String ticketId, String area, LocalDate day) {
         Integer n = jdbc.queryForObject(
                 "SELECT COALESCE(SUM(CASE direction WHEN 'IN' THEN 1 ELSE -1 END), 0) FROM scan"
-                        + " WHERE ticket_id = ? AND area = ? AND result = 'ACCEPTED' AND received_at >= ?"
-                        + " LOCK IN SHARE MODE",
+                        + " WHERE ticket_id = ? AND area = ? AND result = 'ACCEPTED' AND received_at >= ?",
                 Integer.class,
                 ticketId,
                 area,

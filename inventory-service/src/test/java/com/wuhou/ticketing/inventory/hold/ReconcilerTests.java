@@ -145,7 +145,7 @@ class ReconcilerTests {
 
     @Test
     void shouldGiveBackPlacesOfAdmissionThatNeverReachedLedger() {
-        LocalDate date = LocalDate.of(2027, 6, 1);
+        LocalDate date = day(1);
         calendar.set(date, true, 10);
         Session session = sessions.create(date, LocalTime.of(9, 0), LocalTime.of(11, 0), 2);
         HoldKeys keys = new HoldKeys(date);
@@ -177,7 +177,7 @@ class ReconcilerTests {
 
     @Test
     void shouldKeepAnOperatorsSessionCutThatComesWhileARunIsUnderWay() throws Exception {
-        Session session = openDay(LocalDate.of(2027, 6, 2));
+        Session session = openDay(day(2));
         assertThat(hold(session, visitor(), visitor())).isEqualTo(Hold.HELD);
 
         cutWhileARunIsHeld(session.date(), () -> capacities.change(session.sessionId(), new CapacityChange(3)));
@@ -188,7 +188,7 @@ class ReconcilerTests {
 
     @Test
     void shouldKeepAnOperatorsDayCapCutThatComesWhileARunIsUnderWay() throws Exception {
-        LocalDate date = LocalDate.of(2027, 6, 3);
+        LocalDate date = day(3);
         Session session = openDay(date);
         assertThat(hold(session, visitor(), visitor())).isEqualTo(Hold.HELD);
 
@@ -200,7 +200,7 @@ class ReconcilerTests {
 
     @Test
     void shouldNotTakeBackARefundedPlaceWhenTheRunReadTheLedgerBeforeTheRefund() throws Exception {
-        LocalDate date = LocalDate.of(2027, 6, 4);
+        LocalDate date = day(4);
         Session session = openDay(date);
         String refunded = visitor();
         assertThat(holdFor("order-refund", session, refunded, visitor())).isEqualTo(Hold.HELD);
@@ -219,7 +219,7 @@ class ReconcilerTests {
 
     @Test
     void shouldNotTakeBackACancelledHoldWhenTheRunReadTheLedgerBeforeTheCancellation() throws Exception {
-        LocalDate date = LocalDate.of(2027, 6, 5);
+        LocalDate date = day(5);
         Session session = openDay(date);
         String cancelled = visitor();
         assertThat(holdFor("order-cancel", session, cancelled)).isEqualTo(Hold.HELD);
@@ -236,7 +236,7 @@ class ReconcilerTests {
 
     @Test
     void shouldRebuildFromAFreshReadWhenRedisLosesItsDataWhileARunIsUnderWay() throws Exception {
-        LocalDate date = LocalDate.of(2027, 6, 7);
+        LocalDate date = day(7);
         Session session = openDay(date);
         String cancelled = visitor();
         assertThat(holdFor("order-kept", session, visitor())).isEqualTo(Hold.HELD);
@@ -340,5 +340,10 @@ class ReconcilerTests {
 
     private static String visitor() {
         return UUID.randomUUID().toString().replace("-", "").repeat(2);
+    }
+
+    /** A date a few weeks after the clock's today, one per test, so no test books a date that has passed. */
+    private LocalDate day(int n) {
+        return LocalDate.ofInstant(clock.instant(), Reconciler.MUSEUM).plusDays(20 + n);
     }
 }

@@ -199,15 +199,24 @@ public class OrderTransactions {
     }
 
     /**
-     * Paid tickets are refunded: the gates withdraw them first (refused if one has entered), then they
-     * stop being valid here and their places go back on sale.
+     * Paid tickets are refunded: the gates withdraw them first (refused if one has entered, and from
+     * then on no gate admits them, so an entry and this refund never cross), then they stop being valid
+     * here and their places go back on sale. Before the gates hear of them, the tickets are read with
+     * a locking read inside this global transaction, which waits while another one (a payment still
+     * settling) holds them: the gates are never told of tickets whose payment could still roll back.
      */
     @GlobalTransactional(name = "order-refund", timeoutMills = 20_000)
     public void refund(String orderNo, RefundDO refund, List<TicketDO> refunded) {
+        List<String> ids = refunded.stream().map(t -> t.ticketId).toList();
+        List<TicketDO> settled = local.execute(tx -> tickets.selectList(
+                new QueryWrapper<TicketDO>().in("ticket_id", ids).last("FOR UPDATE")));
+        if (settled.size() != ids.size()
+                || settled.stream().anyMatch(t -> !OrderStatus.TICKET_VALID.equals(t.status))) {
+            throw changed(orderNo);
+        }
         checkin.voidForRefund(refund.refundId, paidFacts(orders.selectById(orderNo), refunded));
         OrderDO order = local.execute(tx -> {
             LocalDateTime now = now();
-            List<String> ids = refunded.stream().map(t -> t.ticketId).toList();
             int changed = tickets.update(
                     null,
                     new UpdateWrapper<TicketDO>()

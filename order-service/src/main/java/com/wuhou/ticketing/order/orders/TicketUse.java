@@ -11,9 +11,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
-import org.apache.seata.core.context.GlobalLockConfigHolder;
-import org.apache.seata.core.context.RootContext;
-import org.apache.seata.core.model.GlobalLockConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,10 +23,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Its rows are the ones refunds change inside Seata global transactions (AT: committed locally at
  * once, undone by Seata on a rollback). It reads them with locking reads under Seata's global lock
- * (as Seata's {@code GlobalLockTemplate} does), which wait for a global transaction in flight on them to end: writing over a refund's branch that
+ * ({@link CheckinEventFeed} binds it), which refuse a row a global transaction in flight holds: writing over a refund's branch that
  * then rolled back would either leave an entered ticket VALID again (undone after the write) or make
- * Seata's undo fail as dirty, holding the order's locks for good. A lock not freed within about ten
- * seconds fails the event, which is delivered again.
+ * Seata's undo fail as dirty, holding the order's locks for good. A row held by a global transaction
+ * fails the event at once; it is delivered again after {@code ticketing.order.claim-after}.
  */
 @Component
 class TicketUse implements EventHandler {
@@ -58,36 +55,7 @@ class TicketUse implements EventHandler {
             return;
         }
         CheckinEvents.TicketRedeemed redeemed = read(event);
-        underGlobalLock(() -> markUsed(redeemed));
-    }
-
-    /**
-     * Runs the statements with Seata's global-lock check: a locking read of a row a global transaction
-     * holds waits (retrying every 100 ms, up to 10 s), and the commit checks the rows written. Done
-     * here rather than with the annotation, whose proxy does not reach a handler called by its feed.
-     */
-    private static void underGlobalLock(Runnable statements) {
-        GlobalLockConfig config = new GlobalLockConfig();
-        config.setLockRetryInterval(100);
-        config.setLockRetryTimes(100);
-        // What Seata's GlobalLockTemplate does, without its Throwable-throwing signature.
-        boolean bound = !RootContext.requireGlobalLock();
-        if (bound) {
-            RootContext.bindGlobalLockFlag();
-        }
-        GlobalLockConfig previous = GlobalLockConfigHolder.setAndReturnPrevious(config);
-        try {
-            statements.run();
-        } finally {
-            if (bound) {
-                RootContext.unbindGlobalLockFlag();
-            }
-            if (previous != null) {
-                GlobalLockConfigHolder.setAndReturnPrevious(previous);
-            } else {
-                GlobalLockConfigHolder.remove();
-            }
-        }
+        markUsed(redeemed);
     }
 
     private void markUsed(CheckinEvents.TicketRedeemed redeemed) {

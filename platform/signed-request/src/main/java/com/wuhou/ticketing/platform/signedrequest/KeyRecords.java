@@ -15,7 +15,11 @@ import java.util.Base64;
  */
 public final class KeyRecords {
 
-    public static final String REDIS_HASH = "signing-keys";
+    /**
+     * A new name for the bound records: gateways and issuers of the older, unbound format keep using
+     * theirs during a rolling upgrade (deploy checkin-service first, then the gateway).
+     */
+    public static final String REDIS_HASH = "signing-keys:v2";
 
     /**
      * Sets a record unless the hash holds a newer version of it. KEYS: the hash. ARGV: key id, record,

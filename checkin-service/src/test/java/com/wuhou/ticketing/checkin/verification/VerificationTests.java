@@ -200,6 +200,34 @@ class VerificationTests {
         assertThat(garden(after)).isEqualTo(gardenBefore);
     }
 
+    /**
+     * A family at two turnstiles at once, again and again: neighbouring tickets must not deadlock
+     * (a locking read of the entries took gap locks on which two admissions waited for each other).
+     */
+    @Test
+    void shouldAdmitNeighbouringTicketsAtTwoGatesAtOnceWithoutFailing() throws Exception {
+        ExecutorService gates = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Sold parent = tickets.sell(today(), nowWindow(), null);
+                Sold child = tickets.sell(today(), nowWindow(), null);
+                CompletableFuture<JsonNode> first =
+                        CompletableFuture.supplyAsync(() -> verifyQuietly(parent.credential(), "IN"), gates);
+                CompletableFuture<JsonNode> second =
+                        CompletableFuture.supplyAsync(() -> verifyQuietly(child.credential(), "IN"), gates);
+
+                assertThat(first.join().path("result").asText())
+                        .as("round %d", round)
+                        .isEqualTo("ACCEPTED");
+                assertThat(second.join().path("result").asText())
+                        .as("round %d", round)
+                        .isEqualTo("ACCEPTED");
+            }
+        } finally {
+            gates.shutdown();
+        }
+    }
+
     /** Two exits scanned at once for one visitor inside: only one counts. */
     @Test
     void shouldCountOnlyOneOfTwoSimultaneousOutScans() throws Exception {

@@ -140,7 +140,7 @@ spec:
                   key: token-public-key
             {{- end }}
             {{- if $orderKeys }}
-            {{- range $name, $key := dict "VISITOR_HASH_KEY" "visitor-hash-key" "TICKET_SIGNING_PRIVATE_KEY" "ticket-signing-private-key" "TICKET_SIGNING_PUBLIC_KEY" "ticket-signing-public-key" }}
+            {{- range $name, $key := dict "VISITOR_HASH_KEY" "visitor-hash-key" "ORDER_TOKEN_KEY" "order-token-key" "TICKET_SIGNING_PRIVATE_KEY" "ticket-signing-private-key" "TICKET_SIGNING_PUBLIC_KEY" "ticket-signing-public-key" }}
             - name: {{ $name }}
               valueFrom:
                 secretKeyRef:

@@ -217,6 +217,7 @@ class ProdThreeZoneScenarioTests {
                 assertThat(secretEnv)
                         .containsExactlyInAnyOrder(
                                 "VISITOR_HASH_KEY",
+                                "ORDER_TOKEN_KEY",
                                 "TICKET_SIGNING_PRIVATE_KEY",
                                 "TICKET_SIGNING_PUBLIC_KEY",
                                 "SANDBOX_PAYMENT_SECRET");
@@ -225,6 +226,26 @@ class ProdThreeZoneScenarioTests {
                 assertThat(secretEnv).containsExactlyInAnyOrder("VISITOR_HASH_KEY", "TICKET_SIGNING_PUBLIC_KEY");
             } else {
                 assertThat(secretEnv).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveTheOrderTokenKeyToOrderServiceAloneWhenProd() {
+        for (Deployment deployment : prod.deployments()) {
+            List<EnvVar> orderTokenKey = ScenarioManifestsTests.containers(deployment).get(0).getEnv().stream()
+                    .filter(var -> var.getName().equals("ORDER_TOKEN_KEY"))
+                    .toList();
+            String name = deployment.getMetadata().getName();
+            if (name.endsWith("order-service")) {
+                // Its own key of the order keys Secret: never the visitor key that gates hold too.
+                assertThat(orderTokenKey)
+                        .singleElement()
+                        .satisfies(var -> assertThat(
+                                        var.getValueFrom().getSecretKeyRef().getKey())
+                                .isEqualTo("order-token-key"));
+            } else {
+                assertThat(orderTokenKey).as("ORDER_TOKEN_KEY of %s", name).isEmpty();
             }
         }
     }

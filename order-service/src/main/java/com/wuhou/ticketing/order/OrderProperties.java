@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiryInterval how often unpaid orders past their deadline are looked for
  * @param visitorHashKey Base64 key (at least 32 bytes) of the visitors' document hashes; every channel
  *     must use the same one, or the per-ID daily limit would not hold across channels
+ * @param orderTokenKey Base64 key (at least 32 bytes) that order tokens are derived from; held by
+ *     order-service alone (gates and channels hold the visitor key, and order numbers are printed in
+ *     QR payloads), so it must differ from the visitor key
  * @param ticketPrivateKey Base64 PKCS#8 Ed25519 key that signs e-tickets
  * @param ticketPublicKey its Base64 X.509 public half, published for gates
  * @param ephemeralKeys make the keys at start-up when none are configured (tests only: tickets would
@@ -29,6 +32,7 @@ public record OrderProperties(
         @DefaultValue("15m") Duration payTimeout,
         @DefaultValue("5s") Duration expiryInterval,
         String visitorHashKey,
+        String orderTokenKey,
         String ticketPrivateKey,
         String ticketPublicKey,
         boolean ephemeralKeys,

@@ -21,14 +21,16 @@ import java.util.Base64;
  * owner-only permissions, never in the repository. The first operator is {@code admin} with the
  * password in {@code secrets/operator-password}; order-service signs operator tokens with the
  * private key and the gateway checks them with the public one. order-service also gets the key of
- * visitors' document hashes, the e-ticket signing key pair and the sandbox provider's notice key;
- * checkin-service and the gateway share the key that seals device secrets.
+ * visitors' document hashes (which checkin-service gets too), the key of order tokens (order-service
+ * alone), the e-ticket signing key pair and the sandbox provider's notice key; checkin-service and
+ * the gateway share the key that seals device secrets.
  */
 record LocalSecrets(
         String operatorPassword,
         String tokenPrivateKey,
         String tokenPublicKey,
         String visitorHashKey,
+        String orderTokenKey,
         String ticketPrivateKey,
         String ticketPublicKey,
         String sandboxSecret,
@@ -50,6 +52,7 @@ record LocalSecrets(
                     encoded(operatorKeys.getPrivate().getEncoded()),
                     encoded(operatorKeys.getPublic().getEncoded()),
                     once(dir.resolve("visitor-hash.key"), 32, Base64.getEncoder()),
+                    once(dir.resolve("order-token.key"), 32, Base64.getEncoder()),
                     encoded(ticketKeys.getPrivate().getEncoded()),
                     encoded(ticketKeys.getPublic().getEncoded()),
                     once(dir.resolve("sandbox-payment.key"), 32, Base64.getEncoder()),

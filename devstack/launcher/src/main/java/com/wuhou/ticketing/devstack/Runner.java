@@ -320,7 +320,7 @@ final class Runner {
     }
 
     /** Every service defaults to this devstack anyway; the secrets are made on the first start. */
-    private Map<String, String> serviceEnv(Component c) {
+    Map<String, String> serviceEnv(Component c) {
         Map<String, String> env = new LinkedHashMap<>();
         LocalSecrets secrets = secrets();
         if (c.module().equals("order-service")) {
@@ -328,6 +328,8 @@ final class Runner {
             env.put("BOOTSTRAP_OPERATOR_PASSWORD", secrets.operatorPassword());
             env.put("OPERATOR_TOKEN_PRIVATE_KEY", secrets.tokenPrivateKey());
             env.put("VISITOR_HASH_KEY", secrets.visitorHashKey());
+            // Only order-service: gates hold the visitor key, so order tokens need a key of their own.
+            env.put("ORDER_TOKEN_KEY", secrets.orderTokenKey());
             env.put("TICKET_SIGNING_PRIVATE_KEY", secrets.ticketPrivateKey());
             env.put("TICKET_SIGNING_PUBLIC_KEY", secrets.ticketPublicKey());
             env.put("SANDBOX_PAYMENT_SECRET", secrets.sandboxSecret());

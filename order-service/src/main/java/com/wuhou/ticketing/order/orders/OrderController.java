@@ -80,7 +80,7 @@ class OrderController {
         }
         // A replay: the kept JSON as it was, plus the token (read as a tree, so nothing is re-interpreted).
         ObjectNode kept = (ObjectNode) json.readTree((byte[]) answer.getBody());
-        kept.put("orderToken", orders.tokenOf(kept.path("orderNo").asText()));
+        kept.put("orderToken", orders.reissuedToken(kept.path("orderNo").asText()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .headers(answer.getHeaders())
                 .body(kept);

@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.order.orders;
 
+import com.wuhou.ticketing.order.OrderProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -7,18 +8,38 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * The per-order secret that lets a buyer read and change their order. It is derived from the order
- * number with a server key (HMAC), so a retried request that finds its order already made can answer
- * with the same token; only its hash is stored.
+ * number with a key of order-service's own (HMAC), so a retried request that finds its order already
+ * made can answer with the same token; only its hash is stored, and that hash is what a token is
+ * checked against (an order whose token was made with an earlier key keeps working). The key is not
+ * the visitor key: gates and channels hold that one, and order numbers are readable in QR payloads.
  */
-final class OrderTokens {
+@Component
+class OrderTokens {
 
     private final byte[] key;
 
-    OrderTokens(byte[] masterKey) {
-        this.key = hmac(masterKey, "order-token".getBytes(StandardCharsets.UTF_8));
+    @Autowired
+    OrderTokens(OrderProperties properties, VisitorKeys visitorKeys) {
+        this(
+                ServerKeys.load(
+                        properties.orderTokenKey(),
+                        "ticketing.order.order-token-key",
+                        "ORDER_TOKEN_KEY",
+                        properties.ephemeralKeys()),
+                visitorKeys.key());
+    }
+
+    OrderTokens(byte[] orderTokenKey, byte[] visitorKey) {
+        if (MessageDigest.isEqual(orderTokenKey, visitorKey)) {
+            throw new IllegalStateException("ticketing.order.order-token-key (ORDER_TOKEN_KEY) must differ from the"
+                    + " visitor hash key, which gates and channels hold too");
+        }
+        this.key = hmac(orderTokenKey, "order-token".getBytes(StandardCharsets.UTF_8));
     }
 
     String tokenOf(String orderNo) {

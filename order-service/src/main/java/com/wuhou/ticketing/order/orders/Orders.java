@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.order.orders;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
+import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.OrderProperties;
 import com.wuhou.ticketing.order.api.IdDocument;
@@ -44,6 +45,7 @@ public class Orders {
             Inventory inventory,
             OrderProperties properties,
             VisitorKeys keys,
+            OrderTokens tokens,
             Clock clock) {
         this.orders = orders;
         this.payments = payments;
@@ -51,7 +53,7 @@ public class Orders {
         this.inventory = inventory;
         this.properties = properties;
         this.keys = keys;
-        this.tokens = new OrderTokens(keys.key());
+        this.tokens = tokens;
         this.clock = clock;
     }
 
@@ -66,7 +68,7 @@ public class Orders {
         String orderNo = "WH" + reservedId.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
         OrderDO existing = orders.selectById(orderNo);
         if (existing != null) {
-            return view(existing, transactions.ticketsOf(orderNo), List.of(), tokens.tokenOf(orderNo));
+            return view(existing, transactions.ticketsOf(orderNo), List.of(), reissuedToken(orderNo));
         }
         inventory.refuseIfRecentlySoldOut(request.sessionId(), documents.size());
         String token = tokens.tokenOf(orderNo);
@@ -115,9 +117,26 @@ public class Orders {
         return view(order, rows, List.of(), token);
     }
 
-    /** The token of an order (derived, so an answer can be given again without storing it). */
+    /** The token of an order made now (derived, so an answer can be given again without storing it). */
     public String tokenOf(String orderNo) {
         return tokens.tokenOf(orderNo);
+    }
+
+    /**
+     * The token of an existing order, given again (a replayed answer, a recovery). An order made
+     * before order tokens had a key of their own gets its stored hash moved to this token, so the
+     * answer opens it and the token derivable from the visitor key no longer does.
+     */
+    String reissuedToken(String orderNo) {
+        String token = tokens.tokenOf(orderNo);
+        String hash = OrderTokens.hash(token);
+        orders.update(
+                null,
+                new UpdateWrapper<OrderDO>()
+                        .eq("order_no", orderNo)
+                        .ne("token_hash", hash)
+                        .set("token_hash", hash));
+        return token;
     }
 
     /** The order, if the token is its own; otherwise (or when there is no such order) a 404. */

@@ -93,6 +93,7 @@ class SoldOutMemoTests {
                 null,
                 null,
                 null,
+                null,
                 true,
                 memo,
                 false,

@@ -1,0 +1,107 @@
+package com.wuhou.ticketing.order.inventory;
+
+import com.wuhou.ticketing.inventory.api.Hold;
+import com.wuhou.ticketing.inventory.api.Release;
+import com.wuhou.ticketing.order.api.Museum;
+import com.wuhou.ticketing.platform.problem.RemoteProblemException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * inventory-service as order-service's own tests need it, in place of the Feign client: holds are
+ * taken at 5,000 fen a place for a session a week ahead, unless a refusal is set, which comes back as
+ * inventory answers one (a problem with its status and code).
+ */
+public class InventoryStub implements InventoryClient {
+
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private volatile RemoteProblemException refusal;
+    private volatile LocalDate visitDay = LocalDate.now(Museum.ZONE).plusDays(7);
+
+    /** From now on every hold is refused with this problem. */
+    public void refuseHolds(int status, String code, String detail) {
+        refusal = new RemoteProblemException(status, code, detail, "stub");
+    }
+
+    /** Holds are taken again, for sessions on {@code day}. */
+    public void acceptHolds(LocalDate day) {
+        refusal = null;
+        visitDay = day;
+    }
+
+    public void acceptHolds() {
+        acceptHolds(LocalDate.now(Museum.ZONE).plusDays(7));
+    }
+
+    @Override
+    public Hold hold(Hold request) {
+        RemoteProblemException refused = refusal;
+        if (refused != null) {
+            throw refused;
+        }
+        List<Hold.Unit> units = request.units().stream()
+                .map(u -> new Hold.Unit(u.ticketType(), u.idHash(), 5000, 1, Hold.HELD))
+                .toList();
+        Hold hold = new Hold(
+                request.holdRef(),
+                request.sessionId(),
+                units,
+                Hold.HELD,
+                new Hold.Slot(visitDay, LocalTime.of(9, 0), LocalTime.of(11, 0)));
+        holds.put(request.holdRef(), hold);
+        return hold;
+    }
+
+    @Override
+    public Hold find(String holdRef) {
+        return holds.get(holdRef);
+    }
+
+    @Override
+    public Hold confirm(String holdRef) {
+        return moved(holdRef, Hold.SOLD);
+    }
+
+    @Override
+    public Hold release(String holdRef, Release release) {
+        return moved(holdRef, Hold.RELEASED);
+    }
+
+    private Hold moved(String holdRef, String state) {
+        Hold hold = holds.get(holdRef);
+        if (hold == null) {
+            throw new RemoteProblemException(404, "HOLD_NOT_FOUND", "No hold " + holdRef, "stub");
+        }
+        Hold moved = new Hold(hold.holdRef(), hold.sessionId(), hold.units(), state, hold.slot());
+        holds.put(holdRef, moved);
+        return moved;
+    }
+
+    /** Puts the stub in the test's context in place of the Feign client. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Config {
+
+        /** Feign clients are primary beans: the stub can be primary only once the client is not. */
+        @Bean
+        static BeanDefinitionRegistryPostProcessor feignInventoryClientNotPrimary() {
+            return registry -> {
+                if (registry.containsBeanDefinition(InventoryClient.class.getName())) {
+                    registry.getBeanDefinition(InventoryClient.class.getName()).setPrimary(false);
+                }
+            };
+        }
+
+        @Bean
+        @Primary
+        InventoryStub inventoryStub() {
+            return new InventoryStub();
+        }
+    }
+}

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * Payment deadlines (30 s in the e2e devstack): an unpaid order expires and gives its places back,
  * but money the provider collected is never lost: a payment found at the deadline pays the order, one
- * that lands after the expiry takes the places again, or is refunded when they are gone.
+ * that lands after the expiry takes the places again, or is refunded when inventory refuses them
+ * (sold out, or the ticket type taken off sale meanwhile).
  */
 class DeadlineTests {
 
@@ -71,5 +74,50 @@ class DeadlineTests {
                         .path("credential")
                         .asText())
                 .startsWith("T1.");
+    }
+
+    @Test
+    void shouldRefundAPaymentAfterExpiryWhenItsTicketTypeWasTakenOffSale() {
+        // A type of this test's own: taking ADULT off sale would refuse every other test's buyers.
+        String type = "LATE"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        HttpResponse<String> created = Sales.ticketType("POST", type, true);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long session = Sales.freshSession(5);
+        HttpResponse<String> placed = Sales.create(Sales.orderOf(session, type, "13800138000", Sales.idNumber()));
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        JsonNode order = Platform.json(placed);
+        String paymentId = Platform.json(Sales.pay(order, "{\"payAfterMillis\":45000,\"ignoreClose\":true}"))
+                .path("paymentId")
+                .asText();
+        Sales.awaitStatus(order, "EXPIRED", PAST_DEADLINE);
+
+        HttpResponse<String> offSale = Sales.ticketType("PUT", type, false);
+
+        assertThat(offSale.statusCode()).as(offSale.body()).isEqualTo(200);
+        await().atMost(PAST_DEADLINE)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> Sales.read(order)
+                                .path("payments")
+                                .get(0)
+                                .path("status")
+                                .asText(),
+                        "REFUNDED"::equals);
+        // Answered 2xx, so the provider stopped repeating its notice.
+        await().atMost(PAST_DEADLINE)
+                .until(() -> Sales.count(
+                                "order_db", "SELECT notices_left FROM sandbox_payment WHERE payment_id = ?", paymentId)
+                        == 0);
+        assertThat(Sales.read(order).path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(Sales.count("order_db", "SELECT refunded_fen FROM sandbox_payment WHERE payment_id = ?", paymentId))
+                .isEqualTo(5000);
+        assertThat(Sales.count(
+                        "order_db",
+                        "SELECT COUNT(*) FROM outbox_event WHERE event_type = 'PaymentRefunded' AND aggregate_id = ?",
+                        order.path("orderNo").asText()))
+                .isEqualTo(1);
+        assertThat(Sales.ledger(session, "SOLD") + Sales.ledger(session, "HELD"))
+                .isZero();
     }
 }

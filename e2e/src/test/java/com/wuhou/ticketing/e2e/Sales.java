@@ -116,10 +116,15 @@ final class Sales {
     }
 
     private static void ensureAdultOnSale() {
-        operator(
-                "POST",
-                "/admin/v1/ticket-types",
-                "{\"code\":\"ADULT\",\"name\":\"成人票\",\"priceFen\":5000,\"realNameRequired\":true,\"active\":true}");
+        ticketType("POST", "ADULT", true);
+    }
+
+    /** Creates ({@code POST}) or changes ({@code PUT}) a real-name ticket type at 5,000 fen. */
+    static HttpResponse<String> ticketType(String method, String code, boolean active) {
+        String body = "{\"code\":\"%s\",\"name\":\"成人票\",\"priceFen\":5000,\"realNameRequired\":true,\"active\":%s}"
+                .formatted(code, active);
+        return operator(
+                method, method.equals("POST") ? "/admin/v1/ticket-types" : "/admin/v1/ticket-types/" + code, body);
     }
 
     static HttpResponse<String> operator(String method, String path, String json) {
@@ -140,16 +145,26 @@ final class Sales {
     }
 
     static String visitor(String idNo) {
-        return "{\"name\":\"游客\",\"idType\":\"ID_CARD\",\"idNo\":\"" + idNo + "\",\"ticketType\":\"ADULT\"}";
+        return visitor(idNo, "ADULT");
+    }
+
+    static String visitor(String idNo, String ticketType) {
+        return "{\"name\":\"游客\",\"idType\":\"ID_CARD\",\"idNo\":\"" + idNo + "\",\"ticketType\":\"" + ticketType
+                + "\"}";
     }
 
     static String order(long sessionId, String... idNumbers) {
+        return orderOf(sessionId, "ADULT", "13800138000", idNumbers);
+    }
+
+    /** An order body: one ticket of {@code ticketType} per ID number, reached at {@code contactPhone}. */
+    static String orderOf(long sessionId, String ticketType, String contactPhone, String... idNumbers) {
         List<String> visitors = new ArrayList<>();
         for (String id : idNumbers) {
-            visitors.add(visitor(id));
+            visitors.add(visitor(id, ticketType));
         }
-        return "{\"sessionId\":%d,\"contactPhone\":\"13800138000\",\"visitors\":[%s]}"
-                .formatted(sessionId, String.join(",", visitors));
+        return "{\"sessionId\":%d,\"contactPhone\":\"%s\",\"visitors\":[%s]}"
+                .formatted(sessionId, contactPhone, String.join(",", visitors));
     }
 
     static HttpResponse<String> create(String body, String... headers) {

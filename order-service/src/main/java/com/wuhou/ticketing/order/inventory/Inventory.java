@@ -25,9 +25,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls inventory behind a circuit breaker. inventory's own answers (sold out, daily limit, …) pass
- * through to the buyer with their code and status; an unreachable or failing inventory becomes a
- * 503, so the buyer may retry. Only server failures count against the breaker.
+ * Calls inventory behind a circuit breaker. inventory's own refusals (sold out, daily limit, …) pass
+ * through to the buyer with their code and status, as an {@link InventoryRefusal}; an unreachable or
+ * failing inventory becomes a 503, so the buyer may retry. Only server failures count against the
+ * breaker.
  */
 @Component
 public class Inventory {
@@ -78,7 +79,7 @@ public class Inventory {
         long now = nanoTime.getAsLong();
         boolean fresh = now - refusal.atNanos() < memoNanos;
         if (fresh || !soldOut.replace(sessionId, refusal, new Refusal(refusal.units(), now))) {
-            throw new ApiException(
+            throw new InventoryRefusal(
                     new ErrorCode(HoldErrors.SOLD_OUT, HttpStatus.CONFLICT, "Conflict"),
                     "Not enough places left in this session or on this day");
         }
@@ -138,19 +139,20 @@ public class Inventory {
         try {
             return breaker.executeSupplier(call);
         } catch (RemoteProblemException e) {
-            if (e.code().equals(HoldErrors.HOLD_IN_PROGRESS)) {
-                throw unavailable(e); // the same hold is being taken right now: a retry will find it
+            if (e.code().equals(HoldErrors.HOLD_IN_PROGRESS) || e.isTransient()) {
+                // The same hold is being taken right now, or inventory is busy: a retry will get through.
+                throw unavailable(e);
             }
             if (e.status() == 422) {
                 // Inventory names its own fields (units.ticketType); the buyer sent visitors.
-                throw new ApiException(
+                throw new InventoryRefusal(
                         CommonErrorCode.VALIDATION_FAILED,
                         detail(e),
                         Map.of(Problems.ERRORS, List.of(new Problems.FieldError("visitors", detail(e)))));
             }
             if (e.status() >= 400 && e.status() < 500) {
                 HttpStatus status = HttpStatus.valueOf(e.status());
-                throw new ApiException(new ErrorCode(e.code(), status, status.getReasonPhrase()), detail(e));
+                throw new InventoryRefusal(new ErrorCode(e.code(), status, status.getReasonPhrase()), detail(e));
             }
             throw unavailable(e);
         } catch (CallNotPermittedException e) {

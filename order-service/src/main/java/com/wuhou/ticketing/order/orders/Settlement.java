@@ -2,10 +2,10 @@ package com.wuhou.ticketing.order.orders;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
 import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
-import com.wuhou.ticketing.inventory.api.HoldErrors;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.api.OrderEvents;
 import com.wuhou.ticketing.order.inventory.Inventory;
+import com.wuhou.ticketing.order.inventory.InventoryRefusal;
 import com.wuhou.ticketing.order.payment.PaymentProvider;
 import com.wuhou.ticketing.order.payment.PaymentProvider.ProviderStatus;
 import com.wuhou.ticketing.order.payment.PaymentProviders;
@@ -15,7 +15,6 @@ import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -25,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What happens when a payment's outcome becomes known, and how an unpaid order is closed. The rule:
  * money the provider collected is never lost. A payment for an unpaid order pays it; one for an order
  * that expired or was cancelled meanwhile takes the places again if they are still there and is
- * refunded if not; a second payment for a paid order is refunded. Before an unpaid order is closed its
+ * refunded when inventory refuses them for any reason (only a failure of the moment is tried again,
+ * when the provider repeats its notice); a second payment for a paid order is refunded. Before an unpaid order is closed its
  * payments are closed at the provider, and one found paid pays the order instead.
  */
 @Service
@@ -33,8 +33,6 @@ public class Settlement {
 
     private static final Logger log = LoggerFactory.getLogger(Settlement.class);
     private static final int ATTEMPTS = 3;
-    private static final Set<String> PLACES_GONE =
-            Set.of(HoldErrors.SOLD_OUT, HoldErrors.DAILY_LIMIT_REACHED, HoldErrors.SESSION_CLOSED);
 
     private final OrderMapper orders;
     private final PaymentMapper payments;
@@ -160,13 +158,13 @@ public class Settlement {
                 // Rolled back: give back what inventory may have admitted for the new hold.
                 inventory.releaseAbandoned(OrderTransactions.lateHoldRef(order.orderNo), order.sessionId);
             }
-            if (e instanceof ApiException api
-                    && PLACES_GONE.contains(api.errorCode().code())) {
-                // Inventory refused for good (sold out, limit reached, session over): the money goes back.
-                refund(payment, providerTxn, "its places were no longer available: " + e.getMessage());
+            if (e instanceof InventoryRefusal) {
+                // Inventory refused the places for good, whatever the reason (sold out, limit reached,
+                // type off sale, session closed or gone): asking again would not change it.
+                refund(payment, providerTxn, "its places could not be taken again: " + e.getMessage());
                 return;
             }
-            throw e; // temporary: the provider repeats its notice and this is tried again
+            throw e; // a failure of the moment: the provider repeats its notice and this is tried again
         }
     }
 

@@ -15,7 +15,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** A visitor's calls to this service over HTTP, for tests that run it with {@code InventoryStub}. */
+/**
+ * A visitor's calls to this service over HTTP, for tests that run it with {@code InventoryStub}; a
+ * test imports it as a bean ({@code @Import(Buyer.class)}).
+ */
 final class Buyer {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();

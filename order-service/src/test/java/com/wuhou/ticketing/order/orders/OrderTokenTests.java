@@ -3,7 +3,6 @@ package com.wuhou.ticketing.order.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuhou.ticketing.order.inventory.InventoryStub;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +10,9 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,27 +30,17 @@ import org.springframework.test.context.ActiveProfiles;
         })
 @ActiveProfiles("test")
 @RealInfrastructure
-@Import(InventoryStub.Config.class)
+@Import({InventoryStub.Config.class, Buyer.class})
 class OrderTokenTests {
 
     static final String VISITOR_KEY = "dmlzaXRvci1rZXktb2YtdGhlLXRva2VuLXRlc3RzISE="; // 32 bytes, tests only
     static final String ORDER_TOKEN_KEY = "b3JkZXItdG9rZW4ta2V5LW9mLXRoZS10ZXN0cyEhISE="; // 32 bytes, tests only
 
     @Autowired
-    TestRestTemplate http;
-
-    @Autowired
-    ObjectMapper json;
-
-    @Autowired
     JdbcTemplate jdbc;
 
-    private Buyer buyer;
-
-    @BeforeEach
-    void buyer() {
-        buyer = new Buyer(http, json);
-    }
+    @Autowired
+    Buyer buyer;
 
     @Test
     void shouldNotOpenAnOrderWithATokenDerivedFromTheVisitorKey() {

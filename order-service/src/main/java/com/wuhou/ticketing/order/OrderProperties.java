@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxVisitors most visitors (tickets) in one order
  * @param payTimeout how long an unpaid order holds its places
  * @param expiryInterval how often unpaid orders past their deadline are looked for
+ * @param expiryBackoffMax the longest wait before an order whose expiry failed is tried again (the wait
+ *     doubles from {@code expiryInterval} with each failure)
  * @param visitorHashKey Base64 key (at least 32 bytes) of the visitors' document hashes; every channel
  *     must use the same one, or the per-ID daily limit would not hold across channels
  * @param orderTokenKey Base64 key (at least 32 bytes) that order tokens are derived from; held by
@@ -31,6 +33,7 @@ public record OrderProperties(
         @DefaultValue("5") int maxVisitors,
         @DefaultValue("15m") Duration payTimeout,
         @DefaultValue("5s") Duration expiryInterval,
+        @DefaultValue("5m") Duration expiryBackoffMax,
         String visitorHashKey,
         String orderTokenKey,
         String ticketPrivateKey,

@@ -27,6 +27,11 @@ public class OrderDO {
     public String holdRef;
     public String paymentId;
     public LocalDateTime paidAt;
+    /** Failed attempts to expire the order (ExpiryJob). */
+    public Integer expiryAttempts;
+    /** When a failed expiry is tried again; null until an attempt failed. */
+    public LocalDateTime expiryRetryAt;
+
     public LocalDateTime createdAt;
     public LocalDateTime updatedAt;
 }

@@ -90,6 +90,7 @@ class SoldOutMemoTests {
                 5,
                 Duration.ofMinutes(15),
                 Duration.ofSeconds(5),
+                Duration.ofMinutes(5),
                 null,
                 null,
                 null,

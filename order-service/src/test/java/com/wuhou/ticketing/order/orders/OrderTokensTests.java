@@ -44,6 +44,7 @@ class OrderTokensTests {
                 5,
                 Duration.ofMinutes(15),
                 Duration.ofSeconds(5),
+                Duration.ofMinutes(5),
                 VISITOR_KEY,
                 orderTokenKey,
                 null,

@@ -1,0 +1,93 @@
+package com.wuhou.ticketing.order.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wuhou.ticketing.inventory.api.Hold;
+import com.wuhou.ticketing.order.inventory.InventoryStub;
+import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Orders that cannot be expired (their payment's provider is no longer offered) are tried again
+ * later and counted, and never hold up the expiry of the others.
+ */
+@SpringBootTest(properties = "ticketing.order.expiry-interval=1h")
+@ActiveProfiles("test")
+@RealInfrastructure
+@Import(InventoryStub.Config.class)
+class ExpiryJobTests {
+
+    private static final int STUCK = 101;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ExpiryJob expiry;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    InventoryStub inventory;
+
+    @Test
+    void shouldExpireALaterOrderWhileMoreThanAHundredOlderOnesKeepFailingAndCountThem() {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        for (int i = 0; i < STUCK; i++) {
+            String orderNo = "WHSTUCK" + i;
+            order(orderNo, now.minusHours(1).plusSeconds(i));
+            // Started with a provider this deployment no longer offers: asking it to close fails every time.
+            jdbc.update(
+                    "INSERT INTO payment (payment_id, order_no, method, amount_fen, status, created_at, updated_at)"
+                            + " VALUES (?, ?, 'RETIRED', 5000, 'PENDING', NOW(3), NOW(3))",
+                    "PM" + orderNo,
+                    orderNo);
+        }
+        order("WHLATER", now.minusMinutes(1));
+        inventory.hold(Hold.request("WHLATER", 7, List.of(Hold.Unit.of("ADULT", "a".repeat(64)))));
+
+        for (int run = 0; run < 3 && !status("WHLATER").equals("EXPIRED"); run++) {
+            expiry.expireDue();
+        }
+
+        assertThat(status("WHLATER")).isEqualTo("EXPIRED");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM ticket_order WHERE order_no LIKE 'WHSTUCK%' AND status = 'PENDING_PAYMENT'",
+                        Integer.class))
+                .isEqualTo(STUCK);
+        Gauge stuck = meters.find("order.expiry.stuck").gauge();
+        assertThat(stuck).as("gauge order_expiry_stuck").isNotNull();
+        assertThat(stuck.value()).isEqualTo(STUCK);
+        Counter failures = meters.find("order.expiry.failures").counter();
+        assertThat(failures).as("counter order_expiry_failures_total").isNotNull();
+        assertThat(failures.count()).isGreaterThanOrEqualTo(STUCK);
+    }
+
+    private void order(String orderNo, LocalDateTime payDeadline) {
+        jdbc.update(
+                "INSERT INTO ticket_order (order_no, channel, session_id, visit_date, start_time, end_time,"
+                        + " contact_phone, status, total_fen, pay_deadline, token_hash, hold_ref, created_at, updated_at)"
+                        + " VALUES (?, 'WEB', 7, '2030-01-01', '09:00', '11:00', '13800138000', 'PENDING_PAYMENT',"
+                        + " 5000, ?, ?, ?, NOW(3), NOW(3))",
+                orderNo,
+                payDeadline,
+                "0".repeat(64),
+                orderNo);
+    }
+
+    private String status(String orderNo) {
+        return jdbc.queryForObject("SELECT status FROM ticket_order WHERE order_no = ?", String.class, orderNo);
+    }
+}

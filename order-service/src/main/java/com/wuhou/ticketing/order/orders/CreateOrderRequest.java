@@ -18,10 +18,20 @@ import java.util.List;
 public record CreateOrderRequest(
         @NotNull Long sessionId,
 
-        @NotBlank @Pattern(regexp = "1\\d{10}|\\+\\d{6,19}", message = "must be a mobile number (or + country code)")
+        @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE)
         String contactPhone,
 
         @NotEmpty List<@Valid @NotNull Visitor> visitors) {
+
+    /** A mainland mobile number, or + and a country code. */
+    static final String PHONE = "1\\d{10}|\\+\\d{6,19}";
+
+    static final String PHONE_MESSAGE = "must be a mobile number (or + country code)";
+
+    /** The documents a visitor may name (IdDocument.Type). */
+    static final String ID_TYPE = "ID_CARD|PASSPORT";
+
+    static final String ID_TYPE_MESSAGE = "must be ID_CARD or PASSPORT";
 
     /**
      * A named visitor.
@@ -31,7 +41,7 @@ public record CreateOrderRequest(
     public record Visitor(
             @NotBlank @Size(max = 32) String name,
 
-            @NotNull @Pattern(regexp = "ID_CARD|PASSPORT", message = "must be ID_CARD or PASSPORT")
+            @NotNull @Pattern(regexp = ID_TYPE, message = ID_TYPE_MESSAGE)
             String idType,
 
             @NotBlank @Size(max = 32) String idNo,

@@ -68,7 +68,7 @@ class OrderController {
         // The kept answer leaves the order token out (only its hash is stored); it is added on the way out.
         ResponseEntity<?> answer = idempotent.execute("POST /api/v1/orders", key, request, reservedId -> {
             OrderView created = orders.create(request, reservedId);
-            return ResponseEntity.status(HttpStatus.CREATED).body(withToken(created, null));
+            return ResponseEntity.status(HttpStatus.CREATED).body(created.withToken(null));
         });
         if (answer.getStatusCode().value() != HttpStatus.CREATED.value()) {
             return answer;
@@ -76,7 +76,7 @@ class OrderController {
         if (answer.getBody() instanceof OrderView fresh) {
             return ResponseEntity.status(HttpStatus.CREATED)
                     .headers(answer.getHeaders())
-                    .body(withToken(fresh, orders.tokenOf(fresh.orderNo())));
+                    .body(fresh.withToken(orders.tokenOf(fresh.orderNo())));
         }
         // A replay: the kept JSON as it was, plus the token (read as a tree, so nothing is re-interpreted).
         ObjectNode kept = (ObjectNode) json.readTree((byte[]) answer.getBody());
@@ -84,22 +84,6 @@ class OrderController {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .headers(answer.getHeaders())
                 .body(kept);
-    }
-
-    private static OrderView withToken(OrderView view, String token) {
-        return new OrderView(
-                view.orderNo(),
-                view.status(),
-                view.sessionId(),
-                view.visitDate(),
-                view.startTime(),
-                view.endTime(),
-                view.contactPhone(),
-                view.totalFen(),
-                view.payDeadline(),
-                token,
-                view.tickets(),
-                view.payments());
     }
 
     @GetMapping("/api/v1/orders/{orderNo}")

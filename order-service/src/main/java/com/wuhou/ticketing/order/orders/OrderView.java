@@ -25,6 +25,23 @@ public record OrderView(
         List<TicketView> tickets,
         List<PaymentSummary> payments) {
 
+    /** The same view carrying {@code token} (or none). */
+    OrderView withToken(String token) {
+        return new OrderView(
+                orderNo,
+                status,
+                sessionId,
+                visitDate,
+                startTime,
+                endTime,
+                contactPhone,
+                totalFen,
+                payDeadline,
+                token,
+                tickets,
+                payments);
+    }
+
     /** A payment attempt: {@code PENDING}, {@code SUCCEEDED}, {@code FAILED}, {@code CLOSED} or {@code REFUNDED}. */
     public record PaymentSummary(String paymentId, String method, long amountFen, String status) {}
 

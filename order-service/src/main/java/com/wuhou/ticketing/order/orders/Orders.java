@@ -2,6 +2,7 @@ package com.wuhou.ticketing.order.orders;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
 import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
+import com.wuhou.ticketing.inventory.api.HoldErrors;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.OrderProperties;
 import com.wuhou.ticketing.order.api.IdDocument;
@@ -111,6 +112,16 @@ public class Orders {
             if (!refused) {
                 // Rolled back after inventory admitted it: give the places and visitors back now.
                 inventory.releaseAbandoned(order.holdRef, order.sessionId);
+            }
+            if (e instanceof ApiException api && api.errorCode().code().equals(HoldErrors.DAILY_LIMIT_REACHED)) {
+                // Often the buyer's own first order, whose answer was lost: say how to find it.
+                throw new ApiException(
+                        api.errorCode(),
+                        "A visitor in this order already holds a ticket for that day. If it is in an order of"
+                                + " yours whose answer was lost, POST " + OrderRecoveryController.PATH
+                                + " with that visitor's idType and idNo and the order's contact phone: the"
+                                + " answer is the order with its order token",
+                        Map.of("recovery", OrderRecoveryController.PATH));
             }
             throw e;
         }

@@ -25,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * money the provider collected is never lost. A payment for an unpaid order pays it; one for an order
  * that expired or was cancelled meanwhile takes the places again if they are still there and is
  * refunded when inventory refuses them for any reason (only a failure of the moment is tried again,
- * when the provider repeats its notice); a second payment for a paid order is refunded. Before an unpaid order is closed its
- * payments are closed at the provider, and one found paid pays the order instead.
+ * when the provider repeats its notice); a second payment for a paid order is refunded. Before an
+ * unpaid order is closed its payments are closed at the provider, and one found paid pays the order
+ * instead.
  */
 @Service
 public class Settlement {

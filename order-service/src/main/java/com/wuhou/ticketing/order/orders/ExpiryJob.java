@@ -68,6 +68,7 @@ class ExpiryJob {
     void run() {
         expireDue();
         refunds.retryPending();
+        settlement.retryRefunding();
     }
 
     /** Returns how many orders were looked at. */

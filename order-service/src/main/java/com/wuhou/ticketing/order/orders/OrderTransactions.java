@@ -205,7 +205,7 @@ public class OrderTransactions {
      * a locking read inside this global transaction, which waits while another one (a payment still
      * settling) holds them: the gates are never told of tickets whose payment could still roll back.
      */
-    @GlobalTransactional(name = "order-refund", timeoutMills = 20_000)
+    @GlobalTransactional(name = "order-refund", timeoutMills = 20_000, lockRetryInterval = 100, lockRetryTimes = 30)
     public void refund(String orderNo, RefundDO refund, List<TicketDO> refunded) {
         List<String> ids = refunded.stream().map(t -> t.ticketId).toList();
         List<TicketDO> settled = local.execute(tx -> tickets.selectList(

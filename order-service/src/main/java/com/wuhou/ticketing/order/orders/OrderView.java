@@ -42,7 +42,7 @@ public record OrderView(
                 payments);
     }
 
-    /** A payment attempt: {@code PENDING}, {@code SUCCEEDED}, {@code FAILED}, {@code CLOSED} or {@code REFUNDED}. */
+    /** A payment attempt: {@code PENDING}, {@code SUCCEEDED}, {@code FAILED}, {@code CLOSED}, {@code REFUNDING} (being paid back) or {@code REFUNDED}. */
     public record PaymentSummary(String paymentId, String method, long amountFen, String status) {}
 
     /**

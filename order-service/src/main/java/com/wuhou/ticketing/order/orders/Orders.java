@@ -159,6 +159,34 @@ public class Orders {
         return order;
     }
 
+    /** A paid order as recovery shows it: status, slot and masked visitors, no token and no QR credentials. */
+    OrderView summary(OrderDO order) {
+        OrderView full = view(order, transactions.ticketsOf(order.orderNo), List.of(), null);
+        return new OrderView(
+                full.orderNo(),
+                full.status(),
+                full.sessionId(),
+                full.visitDate(),
+                full.startTime(),
+                full.endTime(),
+                full.contactPhone(),
+                full.totalFen(),
+                full.payDeadline(),
+                null,
+                full.tickets().stream()
+                        .map(t -> new OrderView.TicketView(
+                                t.ticketId(),
+                                t.ticketType(),
+                                t.priceFen(),
+                                t.visitorName(),
+                                t.idType(),
+                                t.idNo(),
+                                t.status(),
+                                null))
+                        .toList(),
+                List.of());
+    }
+
     public OrderView find(String orderNo, String token) {
         OrderDO order = authorized(orderNo, token);
         List<PaymentDO> attempts = payments.selectList(

@@ -14,6 +14,8 @@ public class PaymentDO {
     static final String FAILED = "FAILED";
     static final String CLOSED = "CLOSED";
     static final String REFUNDED = "REFUNDED";
+    /** Decided to be paid back (recorded before the provider is asked): never honoured again. */
+    static final String REFUNDING = "REFUNDING";
 
     @TableId(type = IdType.INPUT)
     public String paymentId;

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.seata.rm.datasource.exec.LockWaitTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -103,9 +104,27 @@ public class Refunds {
         refund.paymentId = order.paymentId;
         refund.ticketIds = String.join(",", chosen.stream().map(t -> t.ticketId).toList());
         refund.amountFen = chosen.stream().mapToLong(t -> t.priceFen).sum();
-        transactions.refund(orderNo, refund, chosen);
+        try {
+            transactions.refund(orderNo, refund, chosen);
+        } catch (RuntimeException e) {
+            if (heldByAnotherTransaction(e)) {
+                // A payment of these tickets is still settling (its global transaction holds them).
+                throw new ApiException(
+                        CommonErrorCode.SERVICE_UNAVAILABLE, "The order is being changed; please try again shortly");
+            }
+            throw e;
+        }
         payBack(refund);
         return view(refunds.selectById(refundId));
+    }
+
+    private static boolean heldByAnotherTransaction(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LockWaitTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Refunds whose money the provider has not confirmed yet are asked again (by the expiry job). */

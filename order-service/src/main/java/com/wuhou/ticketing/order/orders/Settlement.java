@@ -13,10 +13,14 @@ import com.wuhou.ticketing.platform.outbox.Outbox;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,6 +39,17 @@ public class Settlement {
     private static final Logger log = LoggerFactory.getLogger(Settlement.class);
     private static final int ATTEMPTS = 3;
 
+    /** Redis lock of a payment being settled, by payment id. */
+    static final String SETTLING_LOCK = "lock:payment-settlement:";
+
+    /** Longer than a settlement's global transactions and the calls after them. */
+    private static final Duration SETTLING_LEASE = Duration.ofSeconds(60);
+
+    /** Deletes the lock only if this settlement still owns it (its lease may have lapsed). */
+    private static final RedisScript<Long> RELEASE = RedisScript.of(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", Long.class);
+
+    private final StringRedisTemplate redis;
     private final OrderMapper orders;
     private final PaymentMapper payments;
     private final OrderTransactions transactions;
@@ -45,6 +60,7 @@ public class Settlement {
     private final Clock clock;
 
     Settlement(
+            StringRedisTemplate redis,
             OrderMapper orders,
             PaymentMapper payments,
             OrderTransactions transactions,
@@ -53,6 +69,7 @@ public class Settlement {
             Outbox outbox,
             TransactionTemplate local,
             Clock clock) {
+        this.redis = redis;
         this.orders = orders;
         this.payments = payments;
         this.transactions = transactions;
@@ -80,9 +97,28 @@ public class Settlement {
 
     /** The provider says the payment succeeded (a notice, or the answer to a status query). */
     public void succeeded(String paymentId, String providerTxn) {
+        // One settlement of a payment at a time, on every instance: two notices of one late payment
+        // would otherwise both take the order's late hold, and the loser's rollback undo the winner's.
+        String lock = SETTLING_LOCK + paymentId;
+        String owner = UUID.randomUUID().toString();
+        if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(lock, owner, SETTLING_LEASE))) {
+            throw new ApiException(
+                    CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "Payment " + paymentId + " is being settled; ask again shortly");
+        }
+        try {
+            settle(paymentId, providerTxn);
+        } finally {
+            redis.execute(RELEASE, List.of(lock), owner);
+        }
+    }
+
+    private void settle(String paymentId, String providerTxn) {
         PaymentDO payment = payment(paymentId);
-        if (payment.status.equals(PaymentDO.SUCCEEDED) || payment.status.equals(PaymentDO.REFUNDED)) {
-            return; // a repeated notice
+        if (payment.status.equals(PaymentDO.SUCCEEDED)
+                || payment.status.equals(PaymentDO.REFUNDED)
+                || payment.status.equals(PaymentDO.REFUNDING)) {
+            return; // a repeated notice, or money already on its way back
         }
         for (int attempt = 1; ; attempt++) {
             OrderDO order = orders.selectById(payment.orderNo);
@@ -171,22 +207,60 @@ public class Settlement {
 
     /** Pays back a whole payment that cannot buy anything; recorded with an event for finance. */
     private void refund(PaymentDO payment, String providerTxn, String reason) {
-        String refundId = "RF" + payment.paymentId;
-        providers.of(payment.method).refund(payment.paymentId, refundId, payment.amountFen);
-        local.executeWithoutResult(tx -> {
+        // The decision is recorded first, with its event: a notice that comes again never honours the
+        // payment after all, and a provider that fails now is asked again (retryRefunding).
+        boolean decided = Boolean.TRUE.equals(local.execute(tx -> {
+            int changed = payments.update(
+                    null,
+                    new UpdateWrapper<PaymentDO>()
+                            .eq("payment_id", payment.paymentId)
+                            .notIn("status", PaymentDO.SUCCEEDED, PaymentDO.REFUNDED, PaymentDO.REFUNDING)
+                            .set("status", PaymentDO.REFUNDING)
+                            .set("provider_txn", providerTxn)
+                            .set("updated_at", LocalDateTime.now(clock)));
+            if (changed == 1) {
+                outbox.append(
+                        OrderEvents.PAYMENT_REFUNDED,
+                        payment.orderNo,
+                        new OrderEvents.PaymentRefunded(payment.orderNo, payment.paymentId, payment.amountFen, reason));
+            }
+            return changed == 1;
+        }));
+        if (decided) {
+            log.warn("Payment {} of order {} is refunded: {}", payment.paymentId, payment.orderNo, reason);
+            payBack(payments.selectById(payment.paymentId));
+        }
+    }
+
+    /** Asks the provider to pay back a payment decided to be refunded; it stays REFUNDING until it has. */
+    private void payBack(PaymentDO payment) {
+        try {
+            providers.of(payment.method).refund(payment.paymentId, "RF" + payment.paymentId, payment.amountFen);
+        } catch (RuntimeException e) {
+            log.warn("Payment {} not paid back yet; asked again later: {}", payment.paymentId, e.toString());
             payments.update(
                     null,
                     new UpdateWrapper<PaymentDO>()
                             .eq("payment_id", payment.paymentId)
-                            .set("status", PaymentDO.REFUNDED)
-                            .set("provider_txn", providerTxn)
                             .set("updated_at", LocalDateTime.now(clock)));
-            outbox.append(
-                    OrderEvents.PAYMENT_REFUNDED,
-                    payment.orderNo,
-                    new OrderEvents.PaymentRefunded(payment.orderNo, payment.paymentId, payment.amountFen, reason));
-        });
-        log.warn("Payment {} of order {} refunded: {}", payment.paymentId, payment.orderNo, reason);
+            return;
+        }
+        payments.update(
+                null,
+                new UpdateWrapper<PaymentDO>()
+                        .eq("payment_id", payment.paymentId)
+                        .eq("status", PaymentDO.REFUNDING)
+                        .set("status", PaymentDO.REFUNDED)
+                        .set("updated_at", LocalDateTime.now(clock)));
+    }
+
+    /** Payments decided to be refunded whose provider has not confirmed it (run by the expiry job). */
+    void retryRefunding() {
+        payments.selectList(new QueryWrapper<PaymentDO>()
+                        .eq("status", PaymentDO.REFUNDING)
+                        .lt("updated_at", LocalDateTime.now(clock).minusSeconds(30))
+                        .last("LIMIT 50"))
+                .forEach(this::payBack);
     }
 
     private PaymentDO payment(String paymentId) {

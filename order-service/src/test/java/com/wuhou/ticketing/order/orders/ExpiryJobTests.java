@@ -75,6 +75,25 @@ class ExpiryJobTests {
         assertThat(failures.count()).isGreaterThanOrEqualTo(STUCK);
     }
 
+    /** A failed one is tried again once its pause is over, and expires when it can. */
+    @Test
+    void shouldTryAFailedExpiryAgainWhenItsPauseIsOver() {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        order("WHRETRY", now.minusHours(2));
+        jdbc.update("INSERT INTO payment (payment_id, order_no, method, amount_fen, status, created_at, updated_at)"
+                + " VALUES ('PMWHRETRY', 'WHRETRY', 'RETIRED', 5000, 'PENDING', NOW(3), NOW(3))");
+        inventory.hold(Hold.request("WHRETRY", 7, List.of(Hold.Unit.of("ADULT", "b".repeat(64)))));
+        expiry.expireDue();
+        assertThat(status("WHRETRY")).isEqualTo("PENDING_PAYMENT");
+        // The provider is back (the payment is one it can close now), and the pause is over.
+        jdbc.update("UPDATE payment SET status = 'FAILED' WHERE payment_id = 'PMWHRETRY'");
+        jdbc.update("UPDATE ticket_order SET expiry_retry_at = ? WHERE order_no = 'WHRETRY'", now.minusSeconds(1));
+
+        expiry.expireDue();
+
+        assertThat(status("WHRETRY")).isEqualTo("EXPIRED");
+    }
+
     private void order(String orderNo, LocalDateTime payDeadline) {
         jdbc.update(
                 "INSERT INTO ticket_order (order_no, channel, session_id, visit_date, start_time, end_time,"

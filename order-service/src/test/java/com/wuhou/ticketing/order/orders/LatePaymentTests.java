@@ -1,10 +1,12 @@
 package com.wuhou.ticketing.order.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wuhou.ticketing.order.inventory.InventoryStub;
+import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -53,6 +56,12 @@ class LatePaymentTests {
 
     @Autowired
     Buyer buyer;
+
+    @Autowired
+    Settlement settlement;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @AfterEach
     void acceptHoldsAgain() {
@@ -99,6 +108,25 @@ class LatePaymentTests {
         assertThat(whileFailing).isEqualTo("CLOSED");
         assertThat(paymentStatus(late.paymentId)).isEqualTo("SUCCEEDED");
         assertThat(events("PaymentRefunded", late.orderNo)).isZero();
+    }
+
+    /**
+     * Two notices of one late payment at once must not both take the order's late hold: while one is
+     * being settled the other is answered 503 (the provider repeats it) and changes nothing.
+     */
+    @Test
+    void shouldSettleALatePaymentOnceWhenItsNoticesArriveTogether() {
+        LatePayment late = expiredOrderWhosePaymentIsOnItsWay();
+        redis.opsForValue().set(Settlement.SETTLING_LOCK + late.paymentId, "another-instance", Duration.ofMinutes(1));
+
+        ApiException meanwhile =
+                catchThrowableOfType(ApiException.class, () -> settlement.succeeded(late.paymentId, "TXN-1"));
+        redis.delete(Settlement.SETTLING_LOCK + late.paymentId);
+        settlement.succeeded(late.paymentId, "TXN-1");
+
+        assertThat(meanwhile.errorCode().status().value()).isEqualTo(503);
+        assertThat(orderStatus(late.orderNo)).isEqualTo("PAID");
+        assertThat(paymentStatus(late.paymentId)).isEqualTo("SUCCEEDED");
     }
 
     /** An order paid at the sandbox just as it expires: the payer's money arrives after the expiry. */

@@ -121,7 +121,7 @@ class OrderRecoveryTests {
                 "UPDATE ticket_order SET status = 'PAID' WHERE order_no = ?",
                 paid.path("orderNo").asText());
         jdbc.update(
-                "UPDATE order_ticket SET status = 'VALID' WHERE order_no = ?",
+                "UPDATE order_ticket SET status = 'VALID', credential = 'T1.signed.qr' WHERE order_no = ?",
                 paid.path("orderNo").asText());
 
         JsonNode orders = buyer.read(recover("ID_CARD", visitor, PHONE)).path("orders");
@@ -129,6 +129,9 @@ class OrderRecoveryTests {
         assertThat(orders.findValuesAsText("orderNo"))
                 .containsExactly(paid.path("orderNo").asText());
         assertThat(orders.get(0).path("status").asText()).isEqualTo("PAID");
+        // Knowing a companion's ID number and the phone must not refund the order or admit anyone.
+        assertThat(orders.get(0).has("orderToken")).isFalse();
+        assertThat(orders.get(0).toString()).doesNotContain("T1.signed.qr");
     }
 
     @Test

@@ -3,8 +3,6 @@ package com.wuhou.ticketing.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.wuhou.ticketing.platform.operatortoken.OperatorTokens;
-import com.wuhou.ticketing.platform.signedrequest.SecretBox;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,12 +60,7 @@ class BehindIngressTests {
         registry.add("ticketing.gateway.trusted-proxies", () -> 1);
         registry.add("ticketing.gateway.rate-limit.routes.edge.replenish-rate", () -> 1);
         registry.add("ticketing.gateway.rate-limit.routes.edge.burst-capacity", () -> BURST);
-        registry.add(
-                "ticketing.gateway.operator-token-public-key",
-                () -> OperatorTokens.encode(OperatorTokens.generateKeyPair().getPublic()));
-        registry.add(
-                "ticketing.gateway.signing-key-encryption-key",
-                () -> Base64.getEncoder().encodeToString(SecretBox.newSecret()));
+        GatewayKeys.any(registry);
     }
 
     @Test

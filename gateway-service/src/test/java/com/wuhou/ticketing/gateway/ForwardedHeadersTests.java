@@ -2,15 +2,12 @@ package com.wuhou.ticketing.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wuhou.ticketing.platform.operatortoken.OperatorTokens;
-import com.wuhou.ticketing.platform.signedrequest.SecretBox;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -49,12 +46,7 @@ class ForwardedHeadersTests {
         registry.add(route + "[1].predicates[0]", () -> "Path=/api/v1/**");
         registry.add("ticketing.gateway.rate-limit.routes.login.replenish-rate", () -> 1);
         registry.add("ticketing.gateway.rate-limit.routes.login.burst-capacity", () -> 2);
-        registry.add(
-                "ticketing.gateway.operator-token-public-key",
-                () -> OperatorTokens.encode(OperatorTokens.generateKeyPair().getPublic()));
-        registry.add(
-                "ticketing.gateway.signing-key-encryption-key",
-                () -> Base64.getEncoder().encodeToString(SecretBox.newSecret()));
+        GatewayKeys.any(registry);
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.wuhou.ticketing.platform.operatortoken.OperatorTokens;
-import com.wuhou.ticketing.platform.signedrequest.SecretBox;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,12 +55,7 @@ class RouteDeadlineTests {
         registry.add("GATEWAY_TIMEOUT", () -> "1s");
         registry.add("GATEWAY_RESPONSE_TIMEOUT", () -> "500ms");
         registry.add("GATEWAY_ORDER_TIMEOUT", () -> "3s");
-        registry.add(
-                "ticketing.gateway.operator-token-public-key",
-                () -> OperatorTokens.encode(OperatorTokens.generateKeyPair().getPublic()));
-        registry.add(
-                "ticketing.gateway.signing-key-encryption-key",
-                () -> Base64.getEncoder().encodeToString(SecretBox.newSecret()));
+        GatewayKeys.any(registry);
     }
 
     @AfterAll

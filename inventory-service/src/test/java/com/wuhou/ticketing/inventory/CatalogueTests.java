@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import com.wuhou.ticketing.platform.testsupport.TestOperators;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,15 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 @RealInfrastructure
 class CatalogueTests {
+
+    /** Days weeks ahead of today (museum time), so no test sets up a day that has passed. */
+    private static final LocalDate FIRST =
+            LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(40);
+
+    private static final String DAY_ONE = FIRST.toString();
+    private static final String DAY_TWO = FIRST.plusDays(1).toString();
+    private static final String DAY_THREE = FIRST.plusDays(2).toString();
+    private static final String LATER_DAY = FIRST.plusDays(19).toString();
 
     @Autowired
     TestRestTemplate http;
@@ -93,19 +104,19 @@ class CatalogueTests {
 
     @Test
     void shouldShowOpenDayWithItsSessionsInStartOrderWhenVisitorAsksForAvailability() throws Exception {
-        send(HttpMethod.PUT, "/admin/v1/calendar/2027-02-10", "{\"open\":true,\"dailyCapacity\":250}");
+        send(HttpMethod.PUT, "/admin/v1/calendar/" + DAY_ONE, "{\"open\":true,\"dailyCapacity\":250}");
         ResponseEntity<String> afternoon = send(
                 HttpMethod.POST,
                 "/admin/v1/sessions",
-                "{\"date\":\"2027-02-10\",\"startTime\":\"13:00\",\"endTime\":\"15:00\",\"capacity\":300}");
+                "{\"date\":\"" + DAY_ONE + "\",\"startTime\":\"13:00\",\"endTime\":\"15:00\",\"capacity\":300}");
         send(
                 HttpMethod.POST,
                 "/admin/v1/sessions",
-                "{\"date\":\"2027-02-10\",\"startTime\":\"09:00\",\"endTime\":\"11:00\",\"capacity\":200}");
+                "{\"date\":\"" + DAY_ONE + "\",\"startTime\":\"09:00\",\"endTime\":\"11:00\",\"capacity\":200}");
 
         assertThat(afternoon.getStatusCode().value()).isEqualTo(201);
         assertThat(afternoon.getHeaders().getLocation()).isNotNull();
-        JsonNode availability = body(http.getForEntity("/api/v1/availability?date=2027-02-10", String.class));
+        JsonNode availability = body(http.getForEntity("/api/v1/availability?date=" + DAY_ONE, String.class));
         assertThat(availability.path("open").asBoolean()).isTrue();
         assertThat(availability.path("dailyRemaining").asInt()).isEqualTo(250);
         JsonNode sessions = availability.path("sessions");
@@ -115,16 +126,16 @@ class CatalogueTests {
                         .map(JsonNode::asInt)
                         .toList())
                 .containsExactly(200, 250);
-        assertThat(body(http.getForEntity("/admin/v1/sessions?date=2027-02-10", String.class))
+        assertThat(body(http.getForEntity("/admin/v1/sessions?date=" + DAY_ONE, String.class))
                         .size())
                 .isEqualTo(2);
     }
 
     @Test
     void shouldShowClosedDayWhenNothingIsConfiguredOrDayIsClosed() throws Exception {
-        send(HttpMethod.PUT, "/admin/v1/calendar/2027-02-11", "{\"open\":false,\"dailyCapacity\":0}");
+        send(HttpMethod.PUT, "/admin/v1/calendar/" + DAY_TWO, "{\"open\":false,\"dailyCapacity\":0}");
 
-        for (String date : List.of("2027-02-11", "2027-03-01")) {
+        for (String date : List.of(DAY_TWO, LATER_DAY)) {
             JsonNode availability = body(http.getForEntity("/api/v1/availability?date=" + date, String.class));
             assertThat(availability.path("open").asBoolean()).isFalse();
             assertThat(availability.path("sessions").size()).isZero();
@@ -133,25 +144,26 @@ class CatalogueTests {
 
     @Test
     void shouldRefuseSessionsThatEndBeforeTheyStartOrRepeatAStartTime() throws Exception {
-        String first = "{\"date\":\"2027-02-12\",\"startTime\":\"10:00\",\"endTime\":\"12:00\",\"capacity\":100}";
+        String first =
+                "{\"date\":\"" + DAY_THREE + "\",\"startTime\":\"10:00\",\"endTime\":\"12:00\",\"capacity\":100}";
         send(HttpMethod.POST, "/admin/v1/sessions", first);
 
         ResponseEntity<String> backwards = send(
                 HttpMethod.POST,
                 "/admin/v1/sessions",
-                "{\"date\":\"2027-02-12\",\"startTime\":\"16:00\",\"endTime\":\"15:00\",\"capacity\":100}");
+                "{\"date\":\"" + DAY_THREE + "\",\"startTime\":\"16:00\",\"endTime\":\"15:00\",\"capacity\":100}");
         ResponseEntity<String> repeated = send(HttpMethod.POST, "/admin/v1/sessions", first);
         ResponseEntity<String> noCapacity = send(
                 HttpMethod.POST,
                 "/admin/v1/sessions",
-                "{\"date\":\"2027-02-12\",\"startTime\":\"17:00\",\"endTime\":\"18:00\",\"capacity\":0}");
+                "{\"date\":\"" + DAY_THREE + "\",\"startTime\":\"17:00\",\"endTime\":\"18:00\",\"capacity\":0}");
 
         assertThat(problem(backwards, 422).path("errors").findValuesAsText("field"))
                 .containsExactly("endTime");
         assertThat(problem(repeated, 409).path("code").asText()).isEqualTo("SESSION_EXISTS");
         assertThat(problem(noCapacity, 422).path("errors").findValuesAsText("field"))
                 .containsExactly("capacity");
-        assertThat(body(http.getForEntity("/admin/v1/sessions?date=2027-02-12", String.class))
+        assertThat(body(http.getForEntity("/admin/v1/sessions?date=" + DAY_THREE, String.class))
                         .size())
                 .isEqualTo(1);
     }

@@ -9,6 +9,7 @@ import com.wuhou.ticketing.platform.testsupport.TestOperators;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -67,7 +68,10 @@ class HoldTests {
                 "{\"code\":\"GARDEN_PASS\",\"name\":\"园林通票\",\"priceFen\":8000,\"realNameRequired\":true,"
                         + "\"active\":true,\"entriesPerDay\":3}");
         synchronized (HoldTests.class) {
-            date = "2027-05-%02d".formatted(nextDay++);
+            // Weeks ahead of today (museum time), one per test: never a date that has passed.
+            date = LocalDate.now(ZoneId.of("Asia/Shanghai"))
+                    .plusDays(30 + nextDay++)
+                    .toString();
         }
     }
 

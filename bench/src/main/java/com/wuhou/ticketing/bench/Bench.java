@@ -13,131 +13,241 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
- * Load for the sales path against a running platform (the devstack by default). Scenarios:
- *
- * <ul>
- *   <li>{@code rush}: the release rush, many distinct buyers for few seats, one attempt each;
- *   <li>{@code steady}: buying with plenty of stock;
- *   <li>{@code floor}: the same admission script and ledger insert driven directly (no services);
- *   <li>{@code all}: steady, floor and rush one after the other, with the steady/floor ratio;
- *   <li>{@code gates}: gate verifications at a fixed rate, at checkin-service and through the gateway.
- * </ul>
- *
- * Options: {@code --gateway URL --home DIR --root DIR --buyers N --seats N --orders N --concurrency N};
- * for {@code gates}: {@code --rate N --seconds N --warmup N --checkin URL --via service|gateway|both}.
+ * Load for the sales path, the gateway and the gates against a running platform (the devstack by
+ * default), each measured phase after a warm-up and beside its floor, with every process's CPU per
+ * unit of work. Scenarios and options: {@link Options}, or {@code java -jar bench/target/bench.jar --help}.
  */
 public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, String> options;
+    /** The largest capacity inventory accepts: steady phases of any length never run out of stock. */
+    private static final int PLENTY = 1_000_000;
+
+    private static final String TICKET_TYPES = "/api/v1/ticket-types";
+
+    private final Options options;
+    private final ProcessCpu cpu;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1)
-            .executor(java.util.concurrent.Executors.newCachedThreadPool())
+            .executor(Executors.newCachedThreadPool())
             .build();
     private String operatorToken;
 
-    private Bench(Map<String, String> options) {
+    /** A session on sale: its id and day. */
+    private record Session(long id, LocalDate date) {}
+
+    private Bench(Options options) {
         this.options = options;
+        this.cpu = new ProcessCpu(Path.of(options.text("home")));
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.println(
-                    "usage: java -jar bench/target/bench.jar rush|steady|floor|all|gates [--option value ...]");
-            System.exit(2);
+    public static void main(String[] args) {
+        if (Options.wantsHelp(args)) {
+            System.out.print(Options.usage());
+            System.exit(args.length == 0 ? 2 : 0);
         }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        Bench bench = new Bench(options);
-        switch (args[0]) {
-            case "rush" -> bench.rush();
-            case "steady" -> bench.steady();
-            case "floor" -> bench.floor();
-            case "gates" -> bench.gates();
-            case "all" -> {
-                Result steady = bench.steady();
-                Result floor = bench.floor();
-                System.out.printf(
-                        "%nsteady / floor = %.1f / %.1f = %.3f%n",
-                        steady.perSecond(), floor.perSecond(), steady.perSecond() / floor.perSecond());
-                bench.rush();
+        try {
+            Bench bench = new Bench(Options.parse(args));
+            switch (bench.options.scenario()) {
+                case "steady" -> bench.steady();
+                case "floor" -> bench.floor();
+                case "rush" -> bench.rush();
+                case "gateway" -> bench.gateway();
+                case "gates" -> bench.gates();
+                case "session" -> bench.session();
+                case "all" -> {
+                    bench.steady();
+                    bench.rush();
+                    bench.gateway();
+                }
+                default -> throw new IllegalArgumentException("unknown scenario " + bench.options.scenario());
             }
-            default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + " (java -jar bench/target/bench.jar --help)");
+            System.exit(2);
         }
         System.exit(0);
     }
 
-    /** 10,000 distinct buyers (by default) for 1,000 seats, each trying once, all at once. */
-    Result rush() {
-        int buyers = number("buyers", 10_000);
-        int seats = number("seats", 1_000);
-        int concurrency = number("concurrency", 256);
-        long session = openSession(seats);
-        List<String> bodies = orders(session, buyers);
-        Load load = Load.run("rush", buyers, concurrency, i -> createOrder(bodies.get(i)));
-        Result result = load.result(201);
+    /** Holds with plenty of stock, then the floor at the same concurrency for as long: their ratio. */
+    void steady() {
+        int concurrency = options.number("concurrency", 32);
+        if (warmupSeconds() > 0) {
+            heading("steady warm-up");
+            Session warm = openSession(PLENTY);
+            System.out.println(
+                    Load.run("steady warm-up", 0, warmupSeconds(), concurrency, 201, interval(), buyer(warm)));
+        }
+        heading("steady, measured");
+        Session session = openSession(PLENTY);
+        Result steady = measured(
+                "hold",
+                Result::counted,
+                () -> Load.run("steady", orders(), seconds(), concurrency, 201, interval(), buyer(session)));
+        Result floor = floor();
+        System.out.printf(
+                "%nsteady / floor = %.1f / %.1f holds/s = %.3f (p99 %.1f / %.1f ms)%n",
+                steady.perSecond(),
+                floor.perSecond(),
+                steady.perSecond() / floor.perSecond(),
+                steady.p99Millis(),
+                floor.p99Millis());
+    }
+
+    /** inventory's admission script and the ledger insert alone, same machine, same concurrency. */
+    Result floor() {
+        int concurrency = options.number("concurrency", 32);
+        try (Floor floor = new Floor(Path.of(options.text("root")), options.text("redis"), jdbcUrl())) {
+            floor.prepare(Integer.MAX_VALUE / 2);
+            if (warmupSeconds() > 0) {
+                heading("floor warm-up");
+                System.out.println(Load.run(
+                        "floor warm-up",
+                        0,
+                        warmupSeconds(),
+                        concurrency,
+                        1,
+                        interval(),
+                        i -> floor.admitAndAppend("w" + i)));
+            }
+            heading("floor, measured");
+            return measured(
+                    "hold",
+                    Result::counted,
+                    () -> Load.run(
+                            "floor",
+                            orders(),
+                            seconds(),
+                            concurrency,
+                            1,
+                            interval(),
+                            i -> floor.admitAndAppend("m" + i)));
+        }
+    }
+
+    /**
+     * 10,000 distinct buyers (by default) for 1,000 seats, each trying once, all at once. A rush is
+     * one-shot (the session sells out), so the warm-up is a throwaway rush on a session of its own.
+     */
+    void rush() {
+        int buyers = options.number("buyers");
+        int seats = options.number("seats");
+        int concurrency = options.number("concurrency", 256);
+        if (warmupSeconds() > 0) {
+            heading("rush warm-up (a throwaway session)");
+            Session warm = openSession(seats);
+            Result result = Load.run("rush warm-up", 0, warmupSeconds(), concurrency, 201, interval(), buyer(warm));
+            System.out.println(result);
+            int left = remaining(warm);
+            System.out.printf(
+                    "rush warm-up: held %d of %d seats, remaining %d%s%n",
+                    result.counted(),
+                    seats,
+                    left,
+                    left == 0 ? " (sold out)" : " (NOT sold out: the measured rush starts colder)");
+        }
+        heading("rush, measured");
+        Session session = openSession(seats);
+        Result result = measured(
+                "attempt",
+                Result::attempts,
+                () -> Load.run("rush", buyers, 0, concurrency, 201, interval(), buyer(session)));
         int remaining = remaining(session);
-        System.out.println(result);
         System.out.printf(
                 "rush: %d buyers for %d seats: held %d, remaining %d -> %s%n",
                 buyers,
                 seats,
-                load.count(201),
+                result.counted(),
                 remaining,
-                load.count(201) == seats && remaining == 0 ? "sold exactly the seats" : "MISMATCH");
-        return result;
+                result.counted() == seats && remaining == 0 ? "sold exactly the seats" : "MISMATCH");
     }
 
-    /** Successful holds per second with plenty of stock. */
-    Result steady() {
-        int orders = number("orders", 2_000);
-        int concurrency = number("concurrency", 32);
-        long session = openSession(orders * 2);
-        List<String> bodies = orders(session, orders);
-        Load load = Load.run("steady", orders, concurrency, i -> createOrder(bodies.get(i)));
-        Result result = load.result(201);
-        System.out.println(result);
-        return result;
-    }
-
-    /** The admission script and the ledger insert alone, same machine, same concurrency. */
-    Result floor() {
-        int orders = number("orders", 2_000);
-        int concurrency = number("concurrency", 32);
-        Path root = Path.of(options.getOrDefault("root", "."));
-        try (Floor floor = new Floor(root, options.getOrDefault("redis", "127.0.0.1:16379"), jdbcUrl())) {
-            floor.prepare(orders * 2);
-            Load load = Load.run("floor", orders, concurrency, floor::admitAndAppend);
-            Result result = load.result(1);
-            System.out.println(result);
-            return result;
+    /** The same trivial GET straight to inventory-service and through the gateway: the gateway's cost. */
+    void gateway() {
+        int concurrency = options.number("concurrency", 16);
+        URI direct = URI.create(options.text("inventory") + TICKET_TYPES);
+        URI proxied = uri(TICKET_TYPES);
+        if (warmupSeconds() > 0) {
+            heading("gateway warm-up: direct, then through the gateway");
+            System.out.println(
+                    Load.run("direct warm-up", 0, warmupSeconds(), concurrency, 200, interval(), i -> get(direct)));
+            System.out.println(
+                    Load.run("gateway warm-up", 0, warmupSeconds(), concurrency, 200, interval(), i -> get(proxied)));
         }
+        heading("GET " + TICKET_TYPES + " straight to inventory, measured");
+        Result straight = measured(
+                "request",
+                Result::attempts,
+                () -> Load.run("direct", 0, seconds(), concurrency, 200, interval(), i -> get(direct)));
+        heading("GET " + TICKET_TYPES + " through the gateway, measured");
+        Result through = measured(
+                "request",
+                Result::attempts,
+                () -> Load.run("gateway", 0, seconds(), concurrency, 200, interval(), i -> get(proxied)));
+        if (through.count("429") > 0) {
+            System.out.println(
+                    "  429 from the gateway: its per-IP limit is below this load (all of it comes from one"
+                            + " address); raise it for this scenario: RATE_LIMIT_PER_SECOND=20000 RATE_LIMIT_BURST=40000 ./dev up");
+        }
+        System.out.printf(
+                "%ngateway / direct = %.1f / %.1f OK/s = %.3f (p99 %.1f / %.1f ms)%n",
+                through.perSecond(),
+                straight.perSecond(),
+                through.perSecond() / straight.perSecond(),
+                through.p99Millis(),
+                straight.p99Millis());
     }
 
-    /** Gate verifications: 1,000/s (by default) for 20 s after a 10 s warm-up, at the service and the gateway. */
-    List<Result> gates() {
-        return new GateLoad(
-                        this,
-                        jdbcUrl(),
-                        Path.of(options.getOrDefault("home", ".devstack")),
-                        options.getOrDefault("checkin", "http://127.0.0.1:8103"),
-                        options.getOrDefault("gateway", "http://127.0.0.1:8080"))
+    /** Gate verifications: 1,000/s (by default) after a warm-up, at the service and the gateway, then the floor. */
+    void gates() {
+        new GateLoad(this, jdbcUrl(), Path.of(options.text("home")), options.text("checkin"), options.text("gateway"))
                 .run(
-                        number("rate", 1_000),
-                        number("seconds", 20),
-                        number("warmup", 10),
-                        options.getOrDefault("via", "both"));
+                        options.number("rate"),
+                        seconds(),
+                        warmupSeconds(),
+                        options.text("via"),
+                        options.number("concurrency", 10),
+                        interval());
+    }
+
+    /** A new session with {@code --seats} seats, for load from another tool (bench/wrk): its id on stdout. */
+    void session() {
+        Session session = openSession(options.number("seats"));
+        System.err.println(
+                "session " + session.id() + " on " + session.date() + ", " + options.number("seats") + " seats");
+        System.out.println(session.id());
+    }
+
+    /**
+     * Runs a measured phase between two readings of every process's CPU, and prints its result and
+     * the CPU per unit of work.
+     */
+    Result measured(String unit, ToLongFunction<Result> units, Supplier<Result> phase) {
+        Map<String, Long> before = cpu.snapshot();
+        Result result = phase.get();
+        Map<String, Long> after = cpu.snapshot();
+        System.out.println(result);
+        ProcessCpu.print(before, after, units.applyAsLong(result), unit);
+        return result;
+    }
+
+    static void heading(String title) {
+        System.out.printf("%n== %s ==%n", title);
+    }
+
+    int interval() {
+        return options.number("interval");
     }
 
     /** A gate device registered by the operator: its answer, with {@code keyId} and {@code secret}. */
@@ -150,22 +260,55 @@ public final class Bench {
                 201));
     }
 
+    private int warmupSeconds() {
+        return options.number("warmup-seconds");
+    }
+
+    private int seconds() {
+        return options.number("seconds");
+    }
+
+    /** A fixed count when {@code --orders} is given (0 otherwise: {@code --seconds} then). */
+    private int orders() {
+        return options.number("orders", 0);
+    }
+
     private String jdbcUrl() {
-        return options.getOrDefault(
-                "mysql", "jdbc:mysql://127.0.0.1:13306/?useSSL=false&allowPublicKeyRetrieval=true&user=root");
+        return options.text("mysql");
+    }
+
+    /** Buyer {@code i}: a new visitor (a distinct valid ID number) with a fresh idempotency key. */
+    private IntUnaryOperator buyer(Session session) {
+        IdNumbers ids = new IdNumbers();
+        return i -> createOrder(orderBody(session, ids.at(i)));
+    }
+
+    private static String orderBody(Session session, String idNo) {
+        return "{\"sessionId\":" + session.id()
+                + ",\"contactPhone\":\"13800138000\",\"visitors\":[{\"name\":\"游客\",\"idType\":\"ID_CARD\","
+                + "\"idNo\":\"" + idNo + "\",\"ticketType\":\"ADULT\"}]}";
     }
 
     private int createOrder(String body) {
         HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/orders"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return send(request).statusCode();
     }
 
+    private int get(URI uri) {
+        return send(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build())
+                .statusCode();
+    }
+
     /** A new open day far ahead with one session of {@code capacity} and ADULT on sale. */
-    private long openSession(int capacity) {
+    private Session openSession(int capacity) {
         operator("POST", "/admin/v1/ticket-types", """
                 {"code":"ADULT","name":"成人票","priceFen":5000,"realNameRequired":true,"active":true}""");
         LocalDate date =
@@ -180,33 +323,19 @@ public final class Bench {
                         "{\"date\":\"" + date + "\",\"startTime\":\"09:00\",\"endTime\":\"11:00\",\"capacity\":"
                                 + capacity + "}"),
                 201);
-        this.date = date;
-        return json(session).path("sessionId").asLong();
+        return new Session(json(session).path("sessionId").asLong(), date);
     }
 
-    private LocalDate date;
-
-    private int remaining(long session) {
-        JsonNode availability = json(send(HttpRequest.newBuilder(uri("/api/v1/availability?date=" + date))
+    private int remaining(Session session) {
+        JsonNode availability = json(send(HttpRequest.newBuilder(uri("/api/v1/availability?date=" + session.date()))
                 .GET()
                 .build()));
         for (JsonNode s : availability.path("sessions")) {
-            if (s.path("sessionId").asLong() == session) {
+            if (s.path("sessionId").asLong() == session.id()) {
                 return s.path("remaining").asInt();
             }
         }
-        throw new IllegalStateException("session " + session + " not in " + availability);
-    }
-
-    private List<String> orders(long session, int count) {
-        IdNumbers ids = new IdNumbers();
-        List<String> bodies = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            bodies.add("{\"sessionId\":" + session
-                    + ",\"contactPhone\":\"13800138000\",\"visitors\":[{\"name\":\"游客\",\"idType\":\"ID_CARD\","
-                    + "\"idNo\":\"" + ids.next() + "\",\"ticketType\":\"ADULT\"}]}");
-        }
-        return bodies;
+        throw new IllegalStateException("session " + session.id() + " not in " + availability);
     }
 
     private HttpResponse<String> operator(String method, String path, String body) {
@@ -222,8 +351,7 @@ public final class Bench {
             String password;
             try {
                 password = Files.readString(
-                                Path.of(options.getOrDefault("home", ".devstack"), "secrets", "operator-password"),
-                                StandardCharsets.UTF_8)
+                                Path.of(options.text("home"), "secrets", "operator-password"), StandardCharsets.UTF_8)
                         .strip();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the operator password (use --home)", e);
@@ -241,7 +369,7 @@ public final class Bench {
     }
 
     private URI uri(String path) {
-        return URI.create(options.getOrDefault("gateway", "http://127.0.0.1:8080") + path);
+        return URI.create(options.text("gateway") + path);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -269,9 +397,5 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private int number(String name, int fallback) {
-        return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
     }
 }

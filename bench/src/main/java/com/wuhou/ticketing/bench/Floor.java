@@ -79,9 +79,13 @@ final class Floor implements AutoCloseable {
         }
     }
 
-    /** One buyer: admitted by the script, then one ledger row. Answers 1 when both happened. */
-    int admitAndAppend(int i) {
-        String ref = "f" + run + "-" + i;
+    /**
+     * One buyer: admitted by the script, then one ledger row. Answers 1 when both happened.
+     *
+     * @param buyer distinct for every call on this floor (it is the hold's reference and ID)
+     */
+    int admitAndAppend(String buyer) {
+        String ref = "f" + run + "-" + buyer;
         String idHash = sha256(ref);
         String admitted = redis.get()
                 .call(
@@ -117,7 +121,12 @@ final class Floor implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable resource : opened) {
+        closeAll(opened);
+    }
+
+    /** Closes each, whatever the others do: at the end of a run nothing is left to do about a failure. */
+    static void closeAll(Iterable<? extends AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
             try {
                 resource.close();
             } catch (Exception e) {

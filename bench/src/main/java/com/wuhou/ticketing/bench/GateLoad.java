@@ -30,14 +30,19 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Gate verifications at a fixed rate, first straight to checkin-service (as the gateway would call
- * it, the device already verified) and then through the gateway with device signatures. Every scan
+ * it, the device already verified), then through the gateway with device signatures, then their
+ * floor ({@link GateFloor}) at the same rate. Every scan
  * is a first entry of its own paid ticket, so each one reads the read model, writes its redemption,
  * its event and its scan record: the full work of an admission.
  *
@@ -47,6 +52,7 @@ import java.util.regex.Pattern;
 final class GateLoad {
 
     private static final ZoneId MUSEUM = ZoneId.of("Asia/Shanghai");
+    private static final String ACCEPTED = "ACCEPTED";
     private static final Pattern REASON = Pattern.compile("\"reason\":\"([A-Z_]+)\"");
 
     private final Bench bench;
@@ -68,31 +74,92 @@ final class GateLoad {
         this.gateway = gateway;
     }
 
-    /** Warm-up, then the measured run, at the service and through the gateway ({@code via}: either or both). */
-    List<Result> run(int perSecond, int seconds, int warmupSeconds, String via) {
+    /**
+     * At the service and through the gateway ({@code via}: either or both), then the floor: each a
+     * warm-up followed by the measured run at the same rate, and the ratios to the floor.
+     *
+     * @param floorThreads the floor's connections: checkin-service's pool (10) is the service's concurrency
+     */
+    void run(int perSecond, int seconds, int warmupSeconds, String via, int floorThreads, int interval) {
         JsonNode device = bench.registerDevice("压测闸机", "BENCH", "BENCH");
         String keyId = device.path("keyId").asText();
         byte[] secret = Base64.getUrlDecoder().decode(device.path("secret").asText());
-        List<Result> results = new ArrayList<>();
-        for (boolean viaGateway : new boolean[] {false, true}) {
-            String where = viaGateway ? "gateway" : "service";
+        Map<String, Result> results = new LinkedHashMap<>();
+        for (String where : List.of("service", "gateway")) {
             if (!via.equals("both") && !via.equals(where)) {
                 continue;
             }
-            List<String> warm = tickets(perSecond * warmupSeconds);
-            List<String> measured = tickets(perSecond * seconds);
-            OpenLoop.run(
-                    "warm-up " + where, http, requests(warm, viaGateway, keyId, secret), perSecond, GateLoad::outcome);
-            Result result = OpenLoop.run(
-                    "verify at " + perSecond + "/s, " + where,
-                    http,
-                    requests(measured, viaGateway, keyId, secret),
-                    perSecond,
-                    GateLoad::outcome);
-            System.out.println(result);
-            results.add(result);
+            boolean viaGateway = where.equals("gateway");
+            if (warmupSeconds > 0) {
+                Bench.heading("gates warm-up, " + where);
+                List<HttpRequest> warm = requests(tickets(perSecond * warmupSeconds, true), viaGateway, keyId, secret);
+                System.out.println(OpenLoop.run(
+                        "warm-up " + where, warm.size(), perSecond, ACCEPTED, interval, i -> send(warm.get(i))));
+            }
+            Bench.heading("gates at " + perSecond + "/s, " + where + ", measured");
+            // Built (and signed) just before the run: well within the 5-minute window of a signature.
+            List<HttpRequest> measured = requests(tickets(perSecond * seconds, true), viaGateway, keyId, secret);
+            results.put(
+                    where,
+                    bench.measured(
+                            "verification",
+                            Result::attempts,
+                            () -> OpenLoop.run(
+                                    "verify at " + perSecond + "/s, " + where,
+                                    measured.size(),
+                                    perSecond,
+                                    ACCEPTED,
+                                    interval,
+                                    i -> send(measured.get(i)))));
         }
-        return results;
+        Result floor = floor(perSecond, seconds, warmupSeconds, floorThreads, interval);
+        System.out.println();
+        results.forEach((where, result) -> System.out.printf(
+                "gates %s / floor = %.1f / %.1f accepted/s = %.3f (p99 %.1f / %.1f ms)%n",
+                where,
+                result.perSecond(),
+                floor.perSecond(),
+                result.perSecond() / floor.perSecond(),
+                result.p99Millis(),
+                floor.p99Millis()));
+    }
+
+    /** The signature check and the three rows by plain JDBC, at the same rate, on {@code threads} connections. */
+    private Result floor(int perSecond, int seconds, int warmupSeconds, int threads, int interval) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (GateFloor floor = new GateFloor(jdbcUrl, publicKey())) {
+            floor.prepare();
+            if (warmupSeconds > 0) {
+                Bench.heading("gate floor warm-up");
+                List<String> warm = tickets(perSecond * warmupSeconds, false);
+                System.out.println(OpenLoop.run(
+                        "gate floor warm-up",
+                        warm.size(),
+                        perSecond,
+                        ACCEPTED,
+                        interval,
+                        i -> CompletableFuture.supplyAsync(() -> floor.verify(warm.get(i)), pool)));
+            }
+            Bench.heading("gate floor at " + perSecond + "/s, measured");
+            List<String> measured = tickets(perSecond * seconds, false);
+            return bench.measured(
+                    "verification",
+                    Result::attempts,
+                    () -> OpenLoop.run(
+                            "gate floor at " + perSecond + "/s",
+                            measured.size(),
+                            perSecond,
+                            ACCEPTED,
+                            interval,
+                            i -> CompletableFuture.supplyAsync(() -> floor.verify(measured.get(i)), pool)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private CompletableFuture<String> send(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(GateLoad::outcome);
     }
 
     private List<HttpRequest> requests(List<String> credentials, boolean viaGateway, String keyId, byte[] secret) {
@@ -119,15 +186,18 @@ final class GateLoad {
         if (response.statusCode() != 200) {
             return Integer.toString(response.statusCode());
         }
-        if (response.body().contains("\"ACCEPTED\"")) {
-            return "ACCEPTED";
+        if (response.body().contains("\"" + ACCEPTED + "\"")) {
+            return ACCEPTED;
         }
         Matcher reason = REASON.matcher(response.body());
         return reason.find() ? reason.group(1) : "REJECTED";
     }
 
-    /** {@code count} paid tickets for today, valid all day, in the read model; their QR texts. */
-    private List<String> tickets(int count) {
+    /**
+     * QR texts of {@code count} paid tickets for today, valid all day; with {@code intoReadModel} also
+     * written into checkin's read model (the floor does not read it).
+     */
+    private List<String> tickets(int count, boolean intoReadModel) {
         PrivateKey key = privateKey();
         String keyId = TicketCredential.keyId(publicKey());
         LocalDate today = LocalDate.now(MUSEUM);
@@ -146,7 +216,9 @@ final class GateLoad {
                     insert.setString(2, orderNo);
                     insert.setObject(3, today);
                     insert.setString(4, "%064d".formatted(i));
-                    insert.addBatch();
+                    if (intoReadModel) {
+                        insert.addBatch();
+                    }
                     if (i % 1000 == 999) {
                         insert.executeBatch();
                     }

@@ -1,0 +1,74 @@
+package com.wuhou.ticketing.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A typo on the command line is an error, never a default that measures something else. */
+class OptionsTests {
+
+    @Test
+    void shouldUseTheDefaultsWhenNothingIsGiven() {
+        Options options = Options.parse("steady");
+
+        assertThat(options.scenario()).isEqualTo("steady");
+        assertThat(options.number("warmup-seconds")).isEqualTo(20);
+        assertThat(options.number("seconds")).isEqualTo(30);
+        assertThat(options.number("concurrency", 32)).isEqualTo(32);
+        assertThat(options.has("orders")).isFalse();
+    }
+
+    @Test
+    void shouldTakeTheValuesGiven() {
+        Options options = Options.parse("rush", "--buyers", "500", "--gateway", "http://gw:8080");
+
+        assertThat(options.number("buyers")).isEqualTo(500);
+        assertThat(options.text("gateway")).isEqualTo("http://gw:8080");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "stedy                      | unknown scenario 'stedy'",
+                "steady --sconds 5          | unknown option '--sconds'",
+                "steady seconds 5           | unknown option 'seconds'",
+                "steady --seconds           | option --seconds needs a value",
+                "steady --seconds --orders 5 | option --seconds needs a value",
+                "steady --seconds 5 --seconds 6 | option --seconds given twice",
+            })
+    void shouldRefuseWhatItDoesNotKnow(String line, String message) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Options.parse(line.split(" ")))
+                .withMessage(message);
+    }
+
+    @Test
+    void shouldRefuseANumberThatIsNot() {
+        Options options = Options.parse("steady", "--seconds", "ten");
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> options.number("seconds"))
+                .withMessageContaining("--seconds needs a whole number");
+    }
+
+    @Test
+    void shouldShowEveryScenarioAndOptionWithItsDefaultInTheUsage() {
+        String usage = Options.usage();
+
+        Options.SCENARIOS.keySet().forEach(scenario -> assertThat(usage).contains("  " + scenario + " "));
+        Options.KNOWN.forEach(
+                option -> assertThat(usage).contains("--" + option.name()).contains("[" + option.fallback() + "]"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"help", "--help", "-h", "steady --help"})
+    void shouldAskForHelpWhenTold(String line) {
+        assertThat(Options.wantsHelp(line.split(" "))).isTrue();
+        assertThat(Options.wantsHelp()).isTrue();
+        assertThat(Options.wantsHelp("steady")).isFalse();
+    }
+}

@@ -82,7 +82,7 @@ public final class Bench {
 
     /** Holds with plenty of stock, then the floor at the same concurrency for as long: their ratio. */
     void steady() {
-        int concurrency = options.number("concurrency", 32);
+        int concurrency = options.positive("concurrency", 32);
         if (warmupSeconds() > 0) {
             heading("steady warm-up");
             Session warm = openSession(PLENTY);
@@ -107,7 +107,7 @@ public final class Bench {
 
     /** inventory's admission script and the ledger insert alone, same machine, same concurrency. */
     Result floor() {
-        int concurrency = options.number("concurrency", 32);
+        int concurrency = options.positive("concurrency", 32);
         try (Floor floor = new Floor(Path.of(options.text("root")), options.text("redis"), jdbcUrl())) {
             floor.prepare(Integer.MAX_VALUE / 2);
             if (warmupSeconds() > 0) {
@@ -141,9 +141,9 @@ public final class Bench {
      * one-shot (the session sells out), so the warm-up is a throwaway rush on a session of its own.
      */
     void rush() {
-        int buyers = options.number("buyers");
-        int seats = options.number("seats");
-        int concurrency = options.number("concurrency", 256);
+        int buyers = options.positive("buyers");
+        int seats = options.positive("seats");
+        int concurrency = options.positive("concurrency", 256);
         if (warmupSeconds() > 0) {
             heading("rush warm-up (a throwaway session)");
             Session warm = openSession(seats);
@@ -175,7 +175,7 @@ public final class Bench {
 
     /** The same trivial GET straight to inventory-service and through the gateway: the gateway's cost. */
     void gateway() {
-        int concurrency = options.number("concurrency", 16);
+        int concurrency = options.positive("concurrency", 16);
         URI direct = URI.create(options.text("inventory") + TICKET_TYPES);
         URI proxied = uri(TICKET_TYPES);
         if (warmupSeconds() > 0) {
@@ -213,19 +213,19 @@ public final class Bench {
     void gates() {
         new GateLoad(this, jdbcUrl(), Path.of(options.text("home")), options.text("checkin"), options.text("gateway"))
                 .run(
-                        options.number("rate"),
+                        options.positive("rate"),
                         seconds(),
                         warmupSeconds(),
-                        options.text("via"),
-                        options.number("concurrency", 10),
+                        options.choice("via", Options.VIA),
+                        options.positive("concurrency", 10),
                         interval());
     }
 
     /** A new session with {@code --seats} seats, for load from another tool (bench/wrk): its id on stdout. */
     void session() {
-        Session session = openSession(options.number("seats"));
-        System.err.println(
-                "session " + session.id() + " on " + session.date() + ", " + options.number("seats") + " seats");
+        int seats = options.positive("seats");
+        Session session = openSession(seats);
+        System.err.println("session " + session.id() + " on " + session.date() + ", " + seats + " seats");
         System.out.println(session.id());
     }
 
@@ -247,7 +247,7 @@ public final class Bench {
     }
 
     int interval() {
-        return options.number("interval");
+        return options.positive("interval");
     }
 
     /** A gate device registered by the operator: its answer, with {@code keyId} and {@code secret}. */
@@ -265,7 +265,7 @@ public final class Bench {
     }
 
     private int seconds() {
-        return options.number("seconds");
+        return options.positive("seconds");
     }
 
     /** A fixed count when {@code --orders} is given (0 otherwise: {@code --seconds} then). */

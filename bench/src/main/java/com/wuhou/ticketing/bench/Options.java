@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +43,12 @@ final class Options {
             new Option("via", "both", "gates: service, gateway or both"),
             new Option("interval", "5", "seconds per line of the warm-up and progress curves"));
 
+    /** Options where 0 would mean that nothing runs. */
+    private static final Set<String> AT_LEAST_ONE =
+            Set.of("seconds", "orders", "concurrency", "buyers", "seats", "rate", "interval");
+
+    static final List<String> VIA = List.of("service", "gateway", "both");
+
     private final String scenario;
     private final Map<String, String> values;
 
@@ -70,7 +77,17 @@ final class Options {
                 throw new IllegalArgumentException("option " + arg + " given twice");
             }
         }
-        return new Options(args[0], values);
+        Options options = new Options(args[0], values);
+        // Every value checked now, not when its phase starts minutes later.
+        for (String name : values.keySet()) {
+            if (AT_LEAST_ONE.contains(name)) {
+                options.positive(name, 1);
+            } else if (option(name).fallback().matches("\\d+|-")) {
+                options.number(name, 0);
+            }
+        }
+        options.choice("via", VIA);
+        return options;
     }
 
     static boolean wantsHelp(String... args) {
@@ -112,10 +129,36 @@ final class Options {
             return fallback;
         }
         try {
-            return Integer.parseInt(value);
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option --" + name + " needs a whole number, not '" + value + "'");
+            // answered below
         }
+        throw new IllegalArgumentException("option --" + name + " needs a whole number ≥ 0, not '" + value + "'");
+    }
+
+    /** A number that must be at least 1 (a rate, a thread count, an interval). */
+    int positive(String name) {
+        return positive(name, Integer.parseInt(option(name).fallback()));
+    }
+
+    int positive(String name, int fallback) {
+        int number = number(name, fallback);
+        if (number == 0) {
+            throw new IllegalArgumentException("option --" + name + " must be at least 1");
+        }
+        return number;
+    }
+
+    /** One of {@code allowed}. */
+    String choice(String name, List<String> allowed) {
+        String value = text(name);
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException("option --" + name + " is one of " + allowed + ", not '" + value + "'");
+        }
+        return value;
     }
 
     boolean has(String name) {

@@ -46,13 +46,26 @@ class OptionsTests {
                 .withMessage(message);
     }
 
-    @Test
-    void shouldRefuseANumberThatIsNot() {
-        Options options = Options.parse("steady", "--seconds", "ten");
-
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "steady --seconds ten      | option --seconds needs a whole number ≥ 0, not 'ten'",
+                "steady --warmup-seconds -1 | option --warmup-seconds needs a whole number ≥ 0, not '-1'",
+                "steady --orders 1.5       | option --orders needs a whole number ≥ 0, not '1.5'",
+                "gates --rate 0            | option --rate must be at least 1",
+                "gates --via svc           | option --via is one of [service, gateway, both], not 'svc'",
+            })
+    void shouldRefuseAValueItCannotUseBeforeAnythingRuns(String line, String message) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> options.number("seconds"))
-                .withMessageContaining("--seconds needs a whole number");
+                .isThrownBy(() -> Options.parse(line.trim().split(" +")))
+                .withMessage(message);
+    }
+
+    @Test
+    void shouldTakeZeroWarmUpAsNone() {
+        assertThat(Options.parse("gates", "--warmup-seconds", "0").number("warmup-seconds"))
+                .isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.gateway;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param rateLimit per-client-IP limits, a default and overrides by route id
  * @param operatorTokenPublicKey Base64 X.509 Ed25519 key that verifies operator tokens on
  *     {@code /admin/v1/**} (required)
+ * @param soldOutMemo how long a session answered as sold out is refused from memory before one buyer is
+ *     let through to ask again
  * @param signingKeyEncryptionKey Base64 of 32 bytes that opens the sealed secrets of signed requests
  *     (devices, channels), shared with the services that issue them (required)
  */
@@ -21,7 +24,8 @@ public record GatewayProperties(
         @DefaultValue("0") int trustedProxies,
         @DefaultValue RateLimit rateLimit,
         String operatorTokenPublicKey,
-        String signingKeyEncryptionKey) {
+        String signingKeyEncryptionKey,
+        @DefaultValue("1s") Duration soldOutMemo) {
 
     /**
      * @param defaults the limit of routes without their own entry

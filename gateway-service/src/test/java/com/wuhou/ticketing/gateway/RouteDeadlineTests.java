@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The routes as application.yml declares them, in front of a stand-in service reached through
  * discovery: order-service's routes wait for its answer longer than the others (a creation may take
  * longer than other calls, and a buyer must get its real outcome), yet not for ever; order recovery
- * has a tight rate limit of its own. Deadlines are shortened here, their relations kept.
+ * has a tight rate limit of its own; callers beyond a route's concurrency limit are asked to come
+ * back. Deadlines and limits are shortened here, their relations kept.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -55,6 +57,7 @@ class RouteDeadlineTests {
         registry.add("GATEWAY_TIMEOUT", () -> "1s");
         registry.add("GATEWAY_RESPONSE_TIMEOUT", () -> "500ms");
         registry.add("GATEWAY_ORDER_TIMEOUT", () -> "3s");
+        registry.add("GATEWAY_ROUTE_MAX_CONCURRENT_CALLS", () -> "4");
         GatewayKeys.any(registry);
     }
 
@@ -90,6 +93,26 @@ class RouteDeadlineTests {
     }
 
     @Test
+    void shouldAskCallersBeyondARoutesConcurrencyLimitToComeBackRatherThanCallTheServiceFailed() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(
+                    CompletableFuture.supplyAsync(() -> sendUnchecked("GET", "/api/v1/ticket-types?delayMillis=400")));
+        }
+        List<HttpResponse<String>> answers =
+                calls.stream().map(CompletableFuture::join).toList();
+        List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).toList();
+
+        assertThat(statuses).as("statuses").containsOnly(200, 429).contains(200, 429);
+        HttpResponse<String> busy =
+                answers.stream().filter(a -> a.statusCode() == 429).findFirst().orElseThrow();
+        assertThat(busy.body()).contains("\"code\":\"BUSY\"");
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+        // Busy is not broken: the route's breaker stayed closed.
+        assertThat(send("GET", "/api/v1/ticket-types").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldRateLimitOrderRecoveriesPerClientMoreTightlyThanOtherPublicRoutes() throws Exception {
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> limited = null;
@@ -102,6 +125,14 @@ class RouteDeadlineTests {
         assertThat(statuses.subList(0, 5)).as("a burst of five passes").doesNotContain(429);
         assertThat(limited).as("statuses %s", statuses).isNotNull();
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+    }
+
+    private HttpResponse<String> sendUnchecked(String method, String pathWithQuery) {
+        try {
+            return send(method, pathWithQuery);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> send(String method, String pathWithQuery) throws Exception {

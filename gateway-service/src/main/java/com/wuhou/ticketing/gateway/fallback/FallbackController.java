@@ -2,6 +2,7 @@ package com.wuhou.ticketing.gateway.fallback;
 
 import com.wuhou.ticketing.gateway.problem.ProblemWriter;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Where the circuit breaker sends a request whose service is down, failing or too slow. */
+/**
+ * Where the circuit breaker sends a request whose service is down, failing or too slow ({@code 503}),
+ * or that found its route's bulkhead full ({@code 429}).
+ */
 @RestController
 class FallbackController {
 
@@ -34,6 +38,12 @@ class FallbackController {
                 exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(),
                 cause);
+        if (cause instanceof BulkheadFullException) {
+            // The route's own admission limit, not a fault of the service: come back in a second.
+            exchange.getResponse().getHeaders().set("Retry-After", "1");
+            return writer.write(
+                    exchange, CommonErrorCode.BUSY, "Too many requests of this kind right now; please try again");
+        }
         String detail = cause instanceof TimeoutException
                 ? "The service did not answer in time; please try again shortly"
                 : "The service is temporarily unavailable; please try again shortly";

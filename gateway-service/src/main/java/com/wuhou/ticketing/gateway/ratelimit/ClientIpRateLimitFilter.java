@@ -1,14 +1,17 @@
 package com.wuhou.ticketing.gateway.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.wuhou.ticketing.gateway.GatewayProperties;
 import com.wuhou.ticketing.gateway.problem.ProblemWriter;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import java.net.InetSocketAddress;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
@@ -19,25 +22,35 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * A Redis token bucket per route and client IP (the CC-attack defence). Over the limit the answer is
- * {@code 429} with {@code Retry-After}. If Redis is unreachable the limiter lets requests through:
- * losing the limit for a while is better than losing the site.
+ * A token bucket per route and client IP (the CC-attack defence), kept in this instance's memory
+ * (Bucket4j): each of the gateway's instances enforces its share of the cluster-wide limit
+ * ({@link GatewayShare}), since the load balancer in front spreads a client's requests over them.
+ * Over the limit the answer is {@code 429} with {@code Retry-After}. No Redis round trip per request
+ * (ADR 11): it cost more gateway CPU than proxying, and a Redis outage cannot lift the limit.
  */
 @Component
 class ClientIpRateLimitFilter implements GlobalFilter, Ordered {
 
-    private final RedisRateLimiter limiter;
+    /** More distinct clients than this in one bucket lifetime and the idlest lose their bucket (a full one). */
+    private static final long MAX_BUCKETS = 200_000;
+
     private final GatewayProperties properties;
+    private final GatewayShare share;
     private final RemoteAddressResolver addressResolver;
     private final ProblemWriter writer;
-    // The limiter's own config map is not thread-safe: add each route's limit once, under a lock.
-    private final Set<String> configuredRoutes = ConcurrentHashMap.newKeySet();
+    private final Cache<String, Bucket> buckets;
 
-    ClientIpRateLimitFilter(RedisRateLimiter limiter, GatewayProperties properties, ProblemWriter writer) {
-        this.limiter = limiter;
+    ClientIpRateLimitFilter(GatewayProperties properties, GatewayShare share, ProblemWriter writer) {
         this.properties = properties;
+        this.share = share;
         this.writer = writer;
         this.addressResolver = clientAddressResolver(properties.trustedProxies());
+        // A bucket untouched for a minute is full again for any limit whose burst is at most a minute of
+        // tokens (all configured ones are): forgetting it changes nothing.
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(MAX_BUCKETS)
+                .expireAfterAccess(Duration.ofSeconds(60))
+                .build();
     }
 
     /**
@@ -58,30 +71,17 @@ class ClientIpRateLimitFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         String routeId = route.getId();
-        GatewayProperties.Limit limit = properties.rateLimit().forRoute(routeId);
-        if (!configuredRoutes.contains(routeId)) {
-            configure(routeId, limit);
+        int instances = share.instances();
+        // The share is in the key: when instances come or go, buckets of the new size replace the old ones.
+        Bucket bucket = buckets.get(
+                routeId + '|' + instances + '|' + clientIp(exchange),
+                key -> bucket(properties.rateLimit().forRoute(routeId), instances));
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return chain.filter(exchange);
         }
-        return limiter.isAllowed(routeId, routeId + ":" + clientIp(exchange)).flatMap(response -> {
-            if (response.isAllowed()) {
-                return chain.filter(exchange);
-            }
-            exchange.getResponse().getHeaders().set("Retry-After", retryAfterSeconds(limit));
-            return writer.write(exchange, CommonErrorCode.RATE_LIMITED, "Too many requests from this address");
-        });
-    }
-
-    private void configure(String routeId, GatewayProperties.Limit limit) {
-        synchronized (limiter) {
-            limiter.getConfig()
-                    .put(
-                            routeId,
-                            new RedisRateLimiter.Config()
-                                    .setReplenishRate(limit.replenishRate())
-                                    .setBurstCapacity(limit.burstCapacity())
-                                    .setRequestedTokens(1));
-            configuredRoutes.add(routeId);
-        }
+        exchange.getResponse().getHeaders().set("Retry-After", retryAfterSeconds(probe.getNanosToWaitForRefill()));
+        return writer.write(exchange, CommonErrorCode.RATE_LIMITED, "Too many requests from this address");
     }
 
     private String clientIp(ServerWebExchange exchange) {
@@ -92,14 +92,26 @@ class ClientIpRateLimitFilter implements GlobalFilter, Ordered {
         return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     }
 
-    /** One token comes back every 1/rate seconds; round up to whole seconds as the header demands. */
-    static String retryAfterSeconds(GatewayProperties.Limit limit) {
-        return Long.toString(Math.max(1, (long) Math.ceil(1.0 / limit.replenishRate())));
+    /** Whole seconds, rounded up as the header demands, until the next token. */
+    static String retryAfterSeconds(long nanosToWait) {
+        return Long.toString(Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L));
     }
 
     @Override
     public int getOrder() {
         // After the route is known, before the load balancer picks an instance.
         return Ordered.HIGHEST_PRECEDENCE + 1000;
+    }
+
+    /** One client's bucket on one route, sized for this instance's share of the limit. */
+    static Bucket bucket(GatewayProperties.Limit limit, int instances) {
+        long rate = Math.max(1, limit.replenishRate() / instances);
+        long burst = Math.max(rate, limit.burstCapacity() / instances);
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(burst)
+                        .refillGreedy(rate, Duration.ofSeconds(1))
+                        .build())
+                .build();
     }
 }

@@ -4,6 +4,7 @@ import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.HoldErrors;
 import com.wuhou.ticketing.inventory.api.Release;
 import com.wuhou.ticketing.order.OrderProperties;
+import com.wuhou.ticketing.order.api.SoldOut;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.ErrorCode;
@@ -12,6 +13,7 @@ import com.wuhou.ticketing.platform.problem.RemoteProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ public class Inventory {
                     .minimumNumberOfCalls(20)
                     .failureRateThreshold(50)
                     .waitDurationInOpenState(Duration.ofSeconds(5))
-                    .recordException(e -> !(e instanceof RemoteProblemException r) || r.status() >= 500)
+                    .recordException(Inventory::isFailure)
                     .build());
 
     /** Session → the smallest order inventory refused as sold out, and when. */
@@ -80,8 +82,7 @@ public class Inventory {
         boolean fresh = now - refusal.atNanos() < memoNanos;
         if (fresh || !soldOut.replace(sessionId, refusal, new Refusal(refusal.units(), now))) {
             throw new InventoryRefusal(
-                    new ErrorCode(HoldErrors.SOLD_OUT, HttpStatus.CONFLICT, "Conflict"),
-                    "Not enough places left in this session or on this day");
+                    new ErrorCode(HoldErrors.SOLD_OUT, HttpStatus.CONFLICT, "Conflict"), SoldOut.DETAIL);
         }
     }
 
@@ -160,6 +161,18 @@ public class Inventory {
         } catch (feign.RetryableException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * What counts against the breaker: server errors and unreachable instances, not refusals and not
+     * slow answers (a busy inventory is still serving; opening the breaker would turn slowness into an
+     * outage for every buyer).
+     */
+    static boolean isFailure(Throwable e) {
+        if (e instanceof RemoteProblemException r) {
+            return r.status() >= 500 && !r.isTransient();
+        }
+        return !(e instanceof feign.RetryableException && e.getCause() instanceof SocketTimeoutException);
     }
 
     private record Refusal(int units, long atNanos) {}

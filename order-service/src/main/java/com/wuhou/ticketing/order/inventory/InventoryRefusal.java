@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.order.inventory;
 
+import com.wuhou.ticketing.inventory.api.HoldErrors;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.ErrorCode;
 import java.util.Map;
@@ -17,5 +18,15 @@ public class InventoryRefusal extends ApiException {
 
     InventoryRefusal(ErrorCode errorCode, String detail, Map<String, Object> properties) {
         super(errorCode, detail, properties);
+    }
+
+    /** Sold out holds for now: places come back when orders expire or are refunded, so a retry asks again. */
+    @Override
+    public boolean momentary() {
+        return isSoldOut();
+    }
+
+    public boolean isSoldOut() {
+        return errorCode().code().equals(HoldErrors.SOLD_OUT);
     }
 }

@@ -3,11 +3,14 @@ package com.wuhou.ticketing.order.orders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wuhou.ticketing.order.OrderErrorCode;
+import com.wuhou.ticketing.order.api.SoldOut;
+import com.wuhou.ticketing.order.inventory.InventoryRefusal;
 import com.wuhou.ticketing.order.payment.PaymentNotice;
 import com.wuhou.ticketing.order.payment.sandbox.SandboxPaymentProvider;
 import com.wuhou.ticketing.platform.idempotency.IdempotentRequests;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +41,8 @@ class OrderController {
     private final Refunds refunds;
     private final Settlement settlement;
     private final IdempotentRequests idempotent;
+    private final OrderAttempts attempts;
+    private final CreateAdmission admission;
     private final ObjectProvider<SandboxPaymentProvider> sandbox;
     private final ObjectMapper json;
     private final Validator validator;
@@ -47,6 +53,8 @@ class OrderController {
             Refunds refunds,
             Settlement settlement,
             IdempotentRequests idempotent,
+            OrderAttempts attempts,
+            CreateAdmission admission,
             ObjectProvider<SandboxPaymentProvider> sandbox,
             ObjectMapper json,
             Validator validator) {
@@ -55,6 +63,8 @@ class OrderController {
         this.refunds = refunds;
         this.settlement = settlement;
         this.idempotent = idempotent;
+        this.attempts = attempts;
+        this.admission = admission;
         this.sandbox = sandbox;
         this.json = json;
         this.validator = validator;
@@ -63,13 +73,33 @@ class OrderController {
     @PostMapping("/api/v1/orders")
     ResponseEntity<?> create(
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-            @Valid @RequestBody CreateOrderRequest request)
+            @Valid @RequestBody CreateOrderRequest request,
+            HttpServletResponse response)
             throws IOException {
-        // The kept answer leaves the order token out (only its hash is stored); it is added on the way out.
-        ResponseEntity<?> answer = idempotent.execute("POST /api/v1/orders", key, request, reservedId -> {
-            OrderView created = orders.create(request, reservedId);
-            return ResponseEntity.status(HttpStatus.CREATED).body(created.withToken(null));
-        });
+        ResponseEntity<?> answer;
+        try {
+            answer = admission.run(() -> {
+                attempts.mark(key);
+                // The kept answer leaves the order token out (only its hash is stored); it is added on the way out.
+                return idempotent.execute("POST /api/v1/orders", key, request, reservedId -> {
+                    OrderView created = orders.create(request, reservedId);
+                    return ResponseEntity.status(HttpStatus.CREATED).body(created.withToken(null));
+                });
+            });
+        } catch (InventoryRefusal e) {
+            if (e.isSoldOut()) {
+                // Kept by the problem handler (it leaves headers in place): the gateway refuses the rest.
+                response.setHeader(
+                        SoldOut.HEADER,
+                        SoldOut.hint(request.sessionId(), request.visitors().size()));
+            }
+            throw e;
+        } catch (ApiException e) {
+            if (e.errorCode().equals(CommonErrorCode.BUSY)) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, CreateAdmission.RETRY_AFTER_SECONDS);
+            }
+            throw e;
+        }
         if (answer.getStatusCode().value() != HttpStatus.CREATED.value()) {
             return answer;
         }

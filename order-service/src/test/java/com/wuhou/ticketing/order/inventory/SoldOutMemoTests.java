@@ -97,6 +97,8 @@ class SoldOutMemoTests {
                 null,
                 true,
                 memo,
+                16,
+                Duration.ofSeconds(5),
                 false,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30));

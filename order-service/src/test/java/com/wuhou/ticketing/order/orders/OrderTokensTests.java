@@ -51,6 +51,8 @@ class OrderTokensTests {
                 null,
                 ephemeral,
                 Duration.ofSeconds(1),
+                16,
+                Duration.ofSeconds(5),
                 false,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30));

@@ -102,8 +102,8 @@ public class IdempotentRequests {
      * @return the action's answer unchanged, or the replayed first answer
      * @throws ApiException {@code VALIDATION_FAILED} for a malformed key, {@code IDEMPOTENCY_KEY_REUSED},
      *     {@code IDEMPOTENCY_IN_PROGRESS}, or what the action threw (a 4xx {@link ApiException} is
-     *     remembered and replayed; after anything else the key's retry runs again, with the same
-     *     reserved id)
+     *     remembered and replayed unless it is {@link ApiException#momentary()}; after anything else the
+     *     key's retry runs again, with the same reserved id)
      */
     public ResponseEntity<?> execute(
             String scope, String key, Object requestBody, Function<String, ResponseEntity<?>> action) {
@@ -158,7 +158,7 @@ public class IdempotentRequests {
         try {
             response = action.apply(reservedId);
         } catch (ApiException e) {
-            if (e.errorCode().status().is4xxClientError()) {
+            if (e.errorCode().status().is4xxClientError() && !e.momentary()) {
                 // A rejection is an answer: the same request would be rejected the same way.
                 complete(scope, key, () -> rejectionOf(e));
             } else {

@@ -150,6 +150,24 @@ class IdempotentRequestsTests {
     }
 
     @Test
+    void shouldAskAgainRatherThanReplayWhenTheRejectionHeldForTheMomentOnly() throws Exception {
+        HttpResponse<String> first = post("/things/restocked", key, LAMP);
+        HttpResponse<String> again = post("/things/restocked", key, LAMP);
+        HttpResponse<String> replayed = post("/things/restocked", key, LAMP);
+
+        assertThat(first.statusCode()).isEqualTo(409);
+        assertThat(code(first)).isEqualTo("THING_SOLD_OUT");
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.headers().firstValue(IdempotentRequests.REPLAYED_HEADER))
+                .isEmpty();
+        assertThat(things.runs.get(key)).hasSize(2);
+        // What is kept from then on is the order made.
+        assertThat(replayed.headers().firstValue(IdempotentRequests.REPLAYED_HEADER))
+                .hasValue("true");
+        assertThat(replayed.body()).isEqualTo(again.body());
+    }
+
+    @Test
     void shouldLetClientRetryWithTheSameReservedIdWhenActionFailed() throws Exception {
         HttpResponse<String> failed = post("/things/flaky", key, LAMP);
         Integer recordsAfterFailure =

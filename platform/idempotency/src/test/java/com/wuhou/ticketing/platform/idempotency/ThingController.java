@@ -63,6 +63,24 @@ class ThingController {
         });
     }
 
+    /** Out of stock on the first run of a key (a refusal for the moment only), in stock afterwards. */
+    @PostMapping("/restocked")
+    ResponseEntity<?> restocked(
+            @RequestHeader(name = IdempotentRequests.KEY_HEADER, required = false) String key,
+            @RequestBody ThingRequest request) {
+        return idempotent.execute("POST /things/restocked", key, request, id -> {
+            if (ran(key, id) == 1) {
+                throw new ApiException(THING_SOLD_OUT, "No " + request.name() + " left right now") {
+                    @Override
+                    public boolean momentary() {
+                        return true;
+                    }
+                };
+            }
+            return created(id, request);
+        });
+    }
+
     /** Fails on the first run of a key, as a database hiccup would, and works afterwards. */
     @PostMapping("/flaky")
     ResponseEntity<?> flaky(

@@ -26,4 +26,12 @@ public class ApiException extends RuntimeException {
     public Map<String, Object> properties() {
         return properties;
     }
+
+    /**
+     * A refusal that holds for this moment only (sold out while places may come back): the same request
+     * asked again may succeed, so it is not remembered as the request's answer (idempotency replays).
+     */
+    public boolean momentary() {
+        return false;
+    }
 }

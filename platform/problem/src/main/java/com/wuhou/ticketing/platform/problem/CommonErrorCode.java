@@ -29,6 +29,10 @@ public final class CommonErrorCode {
             new ErrorCode("VALIDATION_FAILED", HttpStatus.UNPROCESSABLE_ENTITY, "The request is not valid");
     public static final ErrorCode RATE_LIMITED =
             new ErrorCode("RATE_LIMITED", HttpStatus.TOO_MANY_REQUESTS, "Too many requests");
+    /** A service's own admission limit: as many requests of this kind as it serves well are in flight. */
+    public static final ErrorCode BUSY =
+            new ErrorCode("BUSY", HttpStatus.TOO_MANY_REQUESTS, "Too many requests of this kind right now");
+
     public static final ErrorCode INTERNAL_ERROR =
             new ErrorCode("INTERNAL_ERROR", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
     public static final ErrorCode SERVICE_UNAVAILABLE =

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,13 +95,16 @@ class RouteDeadlineTests {
 
     @Test
     void shouldAskCallersBeyondARoutesConcurrencyLimitToComeBackRatherThanCallTheServiceFailed() throws Exception {
+        // More refused calls than the breaker needs to judge a route (minimum-number-of-calls: 10).
+        ExecutorService callers = Executors.newFixedThreadPool(24);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            calls.add(
-                    CompletableFuture.supplyAsync(() -> sendUnchecked("GET", "/api/v1/ticket-types?delayMillis=400")));
+        for (int i = 0; i < 24; i++) {
+            calls.add(CompletableFuture.supplyAsync(
+                    () -> sendUnchecked("GET", "/api/v1/ticket-types?delayMillis=400"), callers));
         }
         List<HttpResponse<String>> answers =
                 calls.stream().map(CompletableFuture::join).toList();
+        callers.shutdown();
         List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).toList();
 
         assertThat(statuses).as("statuses").containsOnly(200, 429).contains(200, 429);

@@ -114,8 +114,10 @@ class SoldOutAtTheEdgeTests {
         assertThat(order(OPEN_SESSION, 4, newKey()).statusCode()).isEqualTo(201);
         assertThat(order(SOLD_OUT_SESSION, 1, newKey()).statusCode()).isEqualTo(201);
 
-        // The retry is order-service's to answer (here: sold out again, from the service itself).
+        // The retry is order-service's to answer (here: sold out again, from the service itself), and
+        // its hint stays inside the platform.
         assertThat(retry.statusCode()).isEqualTo(409);
+        assertThat(retry.headers().firstValue(SoldOut.HEADER)).isEmpty();
         assertThat(ORDER_CALLS.get()).isEqualTo(3);
     }
 
@@ -139,12 +141,29 @@ class SoldOutAtTheEdgeTests {
         assertThat(order(SOLD_OUT_SESSION, 2, newKey()).statusCode()).isEqualTo(201);
     }
 
+    @Test
+    void shouldForgetTheMemoWhenTheBuyerLetThroughGetsAnyAnswerButSoldOut() throws Exception {
+        pause(500); // the memo (400 ms) lapses
+        HttpResponse<String> probe = HTTP.send(
+                orderRequest(SOLD_OUT_SESSION, 2, newKey(), "not-a-phone"), HttpResponse.BodyHandlers.ofString());
+        assertThat(probe.statusCode()).isEqualTo(422);
+
+        // A bad request says nothing about places: the next buyer is asked about again, not refused.
+        HttpResponse<String> next = order(SOLD_OUT_SESSION, 2, newKey());
+        assertThat(next.statusCode()).isEqualTo(409);
+        assertThat(ORDER_CALLS.get()).isEqualTo(2);
+    }
+
     private HttpResponse<String> order(long session, int visitors, String key) throws Exception {
         return HTTP.send(orderRequest(session, visitors, key), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest orderRequest(long session, int visitors, String key) {
-        StringBuilder body = new StringBuilder("{\"contactPhone\":\"13800000000\",\"visitors\":[");
+        return orderRequest(session, visitors, key, "13800000000");
+    }
+
+    private HttpRequest orderRequest(long session, int visitors, String key, String phone) {
+        StringBuilder body = new StringBuilder("{\"contactPhone\":\"" + phone + "\",\"visitors\":[");
         for (int i = 0; i < visitors; i++) {
             body.append(i == 0 ? "" : ",")
                     .append("{\"name\":\"张三\",\"idType\":\"RESIDENT_ID\",\"ticketType\":\"ADULT\"}");
@@ -181,6 +200,14 @@ class SoldOutAtTheEdgeTests {
                 JsonNode order = JSON.readTree(exchange.getRequestBody());
                 long session = order.path("sessionId").asLong();
                 int units = order.path("visitors").size();
+                if (!order.path("contactPhone").asText().matches("\\d{11}")) {
+                    byte[] invalid = "{\"status\":422,\"code\":\"VALIDATION_FAILED\"}".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(422, invalid.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(invalid);
+                    }
+                    return;
+                }
                 boolean refused = session == SOLD_OUT_SESSION && units >= FITS_BELOW.get();
                 byte[] body = (refused
                                 ? "{\"status\":409,\"code\":\"SOLD_OUT\",\"detail\":\"" + SoldOut.DETAIL + "\"}"

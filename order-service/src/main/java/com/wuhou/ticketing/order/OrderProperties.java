@@ -25,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param soldOutMemo how long a sold-out answer for a session is repeated without asking inventory
  * @param createConcurrency how many orders this instance creates at once (each holds a database
  *     connection and a global transaction; more at once only queue inside MySQL, Seata and inventory)
- * @param createQueueWait how long a creation waits for its turn before the buyer gets
+ * @param createQueueWait how long a creation waits for its turn (up to twice {@code createConcurrency}
+ *     wait; more are refused at once) before the buyer gets
  *     {@code 429 BUSY} with {@code Retry-After}
  * @param faultInjection honour the {@code X-Fault-Injection} header (consistency tests only)
  * @param eventPollBlock how long one read of checkin-service's events waits for new ones
@@ -45,7 +46,7 @@ public record OrderProperties(
         boolean ephemeralKeys,
         @DefaultValue("1s") Duration soldOutMemo,
         @DefaultValue("16") int createConcurrency,
-        @DefaultValue("5s") Duration createQueueWait,
+        @DefaultValue("2s") Duration createQueueWait,
         boolean faultInjection,
         @DefaultValue("1s") Duration eventPollBlock,
         @DefaultValue("30s") Duration claimAfter) {}

@@ -34,6 +34,9 @@ class ClientIpRateLimitFilter implements GlobalFilter, Ordered {
     /** More distinct clients than this in one bucket lifetime and the idlest lose their bucket (a full one). */
     private static final long MAX_BUCKETS = 200_000;
 
+    /** The longest textual IP address (IPv6 with an embedded IPv4 part). */
+    private static final int MAX_ADDRESS_LENGTH = 45;
+
     private final GatewayProperties properties;
     private final GatewayShare share;
     private final RemoteAddressResolver addressResolver;
@@ -89,7 +92,10 @@ class ClientIpRateLimitFilter implements GlobalFilter, Ordered {
         if (address == null) {
             return "unknown";
         }
-        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        String ip = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        // An X-Forwarded-For entry is text a client may have written: anything longer than an IPv6
+        // address shares one bucket instead of growing the cache with kilobyte keys.
+        return ip.length() <= MAX_ADDRESS_LENGTH ? ip : "malformed";
     }
 
     /** Whole seconds, rounded up as the header demands, until the next token. */
@@ -103,14 +109,17 @@ class ClientIpRateLimitFilter implements GlobalFilter, Ordered {
         return Ordered.HIGHEST_PRECEDENCE + 1000;
     }
 
-    /** One client's bucket on one route, sized for this instance's share of the limit. */
+    /**
+     * One client's bucket on one route, sized for this instance's share of the limit: the configured
+     * tokens come back over {@code instances} seconds instead of one (no rounding: 1/s shared by three
+     * instances stays 1/s in all).
+     */
     static Bucket bucket(GatewayProperties.Limit limit, int instances) {
-        long rate = Math.max(1, limit.replenishRate() / instances);
-        long burst = Math.max(rate, limit.burstCapacity() / instances);
+        long burst = Math.max(1, limit.burstCapacity() / instances);
         return Bucket.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(burst)
-                        .refillGreedy(rate, Duration.ofSeconds(1))
+                        .refillGreedy(limit.replenishRate(), Duration.ofSeconds(instances))
                         .build())
                 .build();
     }

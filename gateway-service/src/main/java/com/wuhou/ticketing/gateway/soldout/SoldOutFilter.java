@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>It can only refuse for a moment longer, never sell more: the memo lapses after
  * {@code ticketing.gateway.sold-out-memo}, then one buyer goes through while the others are still
- * refused, and a place sold (or refused again) renews or clears it. A request whose
+ * refused, and only a sold-out answer to that buyer renews it; any other outcome clears it. A request whose
  * {@code Idempotency-Key} was already used for an order attempt (Redis, {@link SoldOut#attemptKey})
  * always goes on: it may be the retry of an order made, whose answer only order-service can replay.
  * Without Redis it goes on too.
@@ -54,6 +54,7 @@ class SoldOutFilter implements GlobalFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(SoldOutFilter.class);
     private static final ErrorCode SOLD_OUT = new ErrorCode(HoldErrors.SOLD_OUT, HttpStatus.CONFLICT, "Conflict");
     private static final String SESSION_ATTRIBUTE = SoldOutFilter.class.getName() + ".session";
+    private static final String HINT_ATTRIBUTE = SoldOutFilter.class.getName() + ".hint";
     private static final JsonFactory JSON = new JsonFactory();
 
     /** Session → the smallest order refused as sold out, and when it was last asked about. */
@@ -100,7 +101,17 @@ class SoldOutFilter implements GlobalFilter, Ordered {
                 return chain.filter(next); // order-service explains what is wrong with it
             }
             next.getAttributes().put(SESSION_ATTRIBUTE, order.sessionId());
-            if (!refusesNow(order)) {
+            Decision decision = decide(order);
+            if (decision == Decision.PROBE) {
+                // The one buyer asking again: unless the answer is sold out once more, forget the memo
+                // (a place sold, or an answer that says nothing about places: a bad request, BUSY, a time-out).
+                return chain.filter(next).doFinally(signal -> {
+                    if (next.getAttribute(HINT_ATTRIBUTE) == null) {
+                        soldOut.remove(order.sessionId());
+                    }
+                });
+            }
+            if (decision == Decision.PASS) {
                 return chain.filter(next);
             }
             String key = request.getHeaders().getFirst("Idempotency-Key");
@@ -115,20 +126,28 @@ class SoldOutFilter implements GlobalFilter, Ordered {
         });
     }
 
+    /** What to do with an order while some session is remembered as sold out. */
+    enum Decision {
+        PASS,
+        REFUSE,
+        /** The memo lapsed and this caller won the right to ask order-service again. */
+        PROBE
+    }
+
     /**
-     * Whether an order is refused now: its session was sold out for as many places a moment ago. When
-     * the memo lapses exactly one caller renews it and goes on.
+     * An order is refused when its session was sold out for as many places a moment ago. When the memo
+     * lapses exactly one caller renews it and goes on as the probe; the others are still refused.
      */
-    boolean refusesNow(Order order) {
+    Decision decide(Order order) {
         Memo memo = soldOut.get(order.sessionId());
         if (memo == null || order.units() < memo.units()) {
-            return false;
+            return Decision.PASS;
         }
         long now = nanoTime.getAsLong();
         if (now - memo.atNanos() < memoNanos) {
-            return true;
+            return Decision.REFUSE;
         }
-        return !soldOut.replace(order.sessionId(), memo, new Memo(memo.units(), now));
+        return soldOut.replace(order.sessionId(), memo, new Memo(memo.units(), now)) ? Decision.PROBE : Decision.REFUSE;
     }
 
     /** Remembers a sold-out answer (and hides its header), forgets one when a place was sold. */
@@ -138,6 +157,7 @@ class SoldOutFilter implements GlobalFilter, Ordered {
             String hint = response.getHeaders().getFirst(SoldOut.HEADER);
             if (hint != null) {
                 response.getHeaders().remove(SoldOut.HEADER);
+                exchange.getAttributes().put(HINT_ATTRIBUTE, hint);
                 SoldOut.parse(hint).ifPresent(h -> remember(h.sessionId(), h.units()));
             } else if (response.getStatusCode() != null
                     && response.getStatusCode().is2xxSuccessful()) {

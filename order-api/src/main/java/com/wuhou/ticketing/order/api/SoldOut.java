@@ -1,5 +1,9 @@
 package com.wuhou.ticketing.order.api;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -11,9 +15,10 @@ import java.util.Optional;
  * <sessionId>;units=<n>}: no order of {@code n} or more places fits in that session now. The gateway
  * strips the header before the answer leaves it.
  *
- * <p>Before order-service starts an order under an {@code Idempotency-Key} it writes
- * {@link #attemptKey} to Redis. A request whose key is there may be the retry of an order already
- * made (its answer lost): it always goes on to order-service, which replays the first answer.
+ * <p>When order-service starts an order under an {@code Idempotency-Key} (after claiming the key) it
+ * writes {@link #attemptKey} to Redis, for as long as an unpaid order lives, and deletes it when the
+ * attempt is answered sold out. A request whose key is there may be the retry of an order already made
+ * (its answer lost): it always goes on to order-service, which replays the first answer.
  */
 public final class SoldOut {
 
@@ -48,9 +53,17 @@ public final class SoldOut {
         }
     }
 
-    /** The Redis key that marks an {@code Idempotency-Key} as used for an order attempt. */
+    /**
+     * The Redis key that marks an {@code Idempotency-Key} as used for an order attempt: a hash, so its
+     * size does not depend on what a client sends.
+     */
     public static String attemptKey(String idempotencyKey) {
-        return "order-attempt:" + idempotencyKey;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            return "order-attempt:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /** A refusal of {@code units} or more places in {@code sessionId}. */

@@ -13,7 +13,6 @@ import com.wuhou.ticketing.platform.problem.RemoteProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -164,15 +163,12 @@ public class Inventory {
     }
 
     /**
-     * What counts against the breaker: server errors and unreachable instances, not refusals and not
-     * slow answers (a busy inventory is still serving; opening the breaker would turn slowness into an
-     * outage for every buyer).
+     * What counts against the breaker: server errors, time-outs and unreachable instances, not refusals
+     * and not inventory saying it is busy ({@code 429}/{@code 503}): a service that sheds load is
+     * serving, and opening the breaker would turn its busy moment into an outage for every buyer.
      */
     static boolean isFailure(Throwable e) {
-        if (e instanceof RemoteProblemException r) {
-            return r.status() >= 500 && !r.isTransient();
-        }
-        return !(e instanceof feign.RetryableException && e.getCause() instanceof SocketTimeoutException);
+        return !(e instanceof RemoteProblemException r) || (r.status() >= 500 && !r.isTransient());
     }
 
     private record Refusal(int units, long atNanos) {}

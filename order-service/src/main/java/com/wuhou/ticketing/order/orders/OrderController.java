@@ -78,20 +78,20 @@ class OrderController {
             throws IOException {
         ResponseEntity<?> answer;
         try {
-            answer = admission.run(() -> {
-                attempts.mark(key);
-                // The kept answer leaves the order token out (only its hash is stored); it is added on the way out.
-                return idempotent.execute("POST /api/v1/orders", key, request, reservedId -> {
-                    OrderView created = orders.create(request, reservedId);
-                    return ResponseEntity.status(HttpStatus.CREATED).body(created.withToken(null));
-                });
-            });
+            answer = admission.run(() ->
+                    // The kept answer leaves the order token out (only its hash is stored); it is added on the way out.
+                    idempotent.execute("POST /api/v1/orders", key, request, reservedId -> {
+                        attempts.mark(key);
+                        OrderView created = orders.create(request, reservedId);
+                        return ResponseEntity.status(HttpStatus.CREATED).body(created.withToken(null));
+                    }));
         } catch (InventoryRefusal e) {
             if (e.isSoldOut()) {
+                // Sold out made nothing to replay: no order exists under the key (Orders.create looks first)
+                // and none is in flight (the key was claimed), so the gateway may refuse its retries early.
+                attempts.forget(key);
                 // Kept by the problem handler (it leaves headers in place): the gateway refuses the rest.
-                response.setHeader(
-                        SoldOut.HEADER,
-                        SoldOut.hint(request.sessionId(), request.visitors().size()));
+                response.setHeader(SoldOut.HEADER, SoldOut.hint(request.sessionId(), request.visitors().size()));
             }
             throw e;
         } catch (ApiException e) {

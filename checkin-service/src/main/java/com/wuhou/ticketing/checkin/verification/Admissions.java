@@ -60,7 +60,8 @@ class Admissions {
         Map<String, String> status = redemptions.lock(ids);
         Map<String, Set<Integer>> taken = redemptions.entriesTaken(ids, day);
         // Only an OUT asks who is inside; the group's INs and OUTs update the tally as they are decided.
-        boolean outs = group.stream().anyMatch(a -> !a.scan().isIn() && !a.candidates().isEmpty());
+        boolean outs =
+                group.stream().anyMatch(a -> !a.scan().isIn() && !a.candidates().isEmpty());
         Map<String, Map<String, Integer>> inside = outs ? redemptions.inside(ids, day) : new HashMap<>();
 
         List<Verification> answers = new ArrayList<>(group.size());
@@ -92,7 +93,13 @@ class Admissions {
                     if (entry.isPresent()) {
                         used.add(entry.getAsInt());
                         entries.add(new Redemptions.Entry(
-                                pass, day, entry.getAsInt(), admission.device(), admission.scan().gate(), at, false));
+                                pass,
+                                day,
+                                entry.getAsInt(),
+                                admission.device(),
+                                admission.scan().gate(),
+                                at,
+                                false));
                     } else {
                         refusal = Optional.of(Verification.Reason.ALREADY_USED);
                     }

@@ -111,8 +111,8 @@ class GateWriter {
     void write(List<Member> group) {
         groupSize.record(group.size());
         try {
-            List<Verification> answers = transactions.execute(
-                    tx -> admissions.decide(group.stream().map(Member::admission).toList()));
+            List<Verification> answers = transactions.execute(tx ->
+                    admissions.decide(group.stream().map(Member::admission).toList()));
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).answer().complete(answers.get(i));
             }
@@ -140,7 +140,10 @@ class GateWriter {
                 if (attempt < ATTEMPTS && e instanceof TransientDataAccessException && !databaseAway(e)) {
                     continue;
                 }
-                log.warn("A scan at gate {} could not be written: {}", member.admission().scan().gate(), e.toString());
+                log.warn(
+                        "A scan at gate {} could not be written: {}",
+                        member.admission().scan().gate(),
+                        e.toString());
                 member.answer().completeExceptionally(e);
                 return;
             }

@@ -66,8 +66,7 @@ public class ScanLog {
         jdbc.update(
                 "INSERT INTO scan (device_id, gate, area, direction, kind, ticket_id, result, reason, scanned_at,"
                         + " received_at) VALUES "
-                        + String.join(
-                                ", ", Collections.nCopies(entries.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+                        + String.join(", ", Collections.nCopies(entries.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
                 args.toArray());
     }
 

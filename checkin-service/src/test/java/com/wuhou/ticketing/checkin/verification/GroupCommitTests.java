@@ -14,28 +14,39 @@ import com.wuhou.ticketing.checkin.device.Device;
 import com.wuhou.ticketing.checkin.device.DeviceService;
 import com.wuhou.ticketing.checkin.pass.TicketPasses;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Scans of many gates decided and written together (group commit): one entry for one ticket however
  * many gates scan it at once, each scan of a group recorded with its own answer, and a group that one
- * bad scan breaks written again one by one, with nothing of the bad scan half-written.
+ * bad scan breaks written again one by one, with nothing of the bad scan half-written, and a gate
+ * answered 503 in bounded time when its ticket stays locked.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -45,6 +56,7 @@ class GroupCommitTests {
     @DynamicPropertySource
     static void keys(DynamicPropertyRegistry registry) {
         SoldTickets.keys(registry);
+        registry.add("ticketing.checkin.group-commit.answer-timeout", () -> "2s");
     }
 
     @Autowired
@@ -67,6 +79,9 @@ class GroupCommitTests {
 
     @Autowired
     GateWriter writer;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private SoldTickets tickets;
     private DeviceService.Registered registered;
@@ -94,12 +109,18 @@ class GroupCommitTests {
         List<JsonNode> results = answers.stream().map(CompletableFuture::join).toList();
         pool.shutdown();
 
-        assertThat(results).filteredOn(a -> a.path("result").asText().equals("ACCEPTED")).hasSize(1);
-        assertThat(results).filteredOn(a -> a.path("reason").asText().equals("ALREADY_USED")).hasSize(31);
-        assertThat(count("SELECT COUNT(*) FROM scan WHERE ticket_id = ?", sold.ticketId())).isEqualTo(32);
+        assertThat(results)
+                .filteredOn(a -> a.path("result").asText().equals("ACCEPTED"))
+                .hasSize(1);
+        assertThat(results)
+                .filteredOn(a -> a.path("reason").asText().equals("ALREADY_USED"))
+                .hasSize(31);
+        assertThat(count("SELECT COUNT(*) FROM scan WHERE ticket_id = ?", sold.ticketId()))
+                .isEqualTo(32);
         assertThat(count("SELECT COUNT(*) FROM scan WHERE ticket_id = ? AND result = 'ACCEPTED'", sold.ticketId()))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM redemption WHERE ticket_id = ?", sold.ticketId())).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM redemption WHERE ticket_id = ?", sold.ticketId()))
+                .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = ?", sold.ticketId()))
                 .isEqualTo(1);
     }
@@ -121,8 +142,9 @@ class GroupCommitTests {
 
         writer.write(group);
 
-        assertThat(group).extracting(m -> answer(m)).containsExactly(
-                "ACCEPTED", "ALREADY_USED", "REFUNDED", "NOT_TODAY", "BAD_SIGNATURE", "ACCEPTED");
+        assertThat(group)
+                .extracting(m -> answer(m))
+                .containsExactly("ACCEPTED", "ALREADY_USED", "REFUNDED", "NOT_TODAY", "BAD_SIGNATURE", "ACCEPTED");
         assertThat(jdbc.queryForList(
                         "SELECT CONCAT(gate, ' ', direction, ' ', result, ' ', COALESCE(reason, '-')) FROM scan"
                                 + " WHERE ticket_id = ? ORDER BY id",
@@ -139,7 +161,8 @@ class GroupCommitTests {
                         "SELECT COUNT(*) FROM scan WHERE device_id = ? AND ticket_id IS NULL AND reason = 'BAD_SIGNATURE'",
                         registered.device().deviceId()))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM redemption WHERE ticket_id = ?", valid.ticketId())).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM redemption WHERE ticket_id = ?", valid.ticketId()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -157,19 +180,58 @@ class GroupCommitTests {
 
         assertThat(answer(group.get(0))).isEqualTo("ACCEPTED");
         assertThat(group.get(1).answer())
-                .failsWithin(java.time.Duration.ZERO)
+                .failsWithin(Duration.ZERO)
                 .withThrowableThat()
                 .havingCause()
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThat(answer(group.get(2))).isEqualTo("ALREADY_USED");
-        assertThat(count("SELECT COUNT(*) FROM redemption WHERE ticket_id = ?", first.ticketId())).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM scan WHERE ticket_id = ?", first.ticketId())).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM redemption WHERE ticket_id = ?", first.ticketId()))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM scan WHERE ticket_id = ?", first.ticketId()))
+                .isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = ?", first.ticketId()))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM redemption WHERE ticket_id = ?", broken.ticketId())).isZero();
-        assertThat(count("SELECT COUNT(*) FROM scan WHERE ticket_id = ?", broken.ticketId())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM redemption WHERE ticket_id = ?", broken.ticketId()))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM scan WHERE ticket_id = ?", broken.ticketId()))
+                .isZero();
         assertThat(count("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = ?", broken.ticketId()))
                 .isZero();
+    }
+
+    @Test
+    void shouldAnswer503InsteadOfWaitingForeverWhenTheTicketStaysLocked() throws Exception {
+        Sold sold = tickets.sell(today(), nowWindow(), null);
+        SignedGate gate = new SignedGate(http, registered);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            jdbc.queryForList("SELECT status FROM ticket_pass WHERE ticket_id = ? FOR UPDATE", sold.ticketId());
+            locked.countDown();
+            await(release);
+        }));
+        await(locked);
+
+        long started = System.nanoTime();
+        HttpResponse<String> waited = once(gate, body(sold.credential(), "SOUTH-1"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        release.countDown();
+        holder.get(10, TimeUnit.SECONDS);
+
+        assertThat(waited.statusCode()).as(waited.body()).isEqualTo(503);
+        assertThat(json.readTree(waited.body()).path("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        // The scan was being written when its gate gave up: it still takes the entry once the lock is free.
+        assertThat(verify(gate, sold.credential()).path("reason").asText()).isEqualTo("ALREADY_USED");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private GateWriter.Member member(String credential, String direction, String gate) {
@@ -185,16 +247,30 @@ class GroupCommitTests {
     }
 
     private JsonNode verify(SignedGate gate, String credential) {
-        ResponseEntity<String> answer = gate.post(
-                "/checkin/v1/verifications",
-                "{\"credential\":\"%s\",\"gate\":\"SOUTH-1\",\"direction\":\"IN\",\"scannedAt\":\"%s\"}"
-                        .formatted(credential, Instant.now()));
+        ResponseEntity<String> answer = gate.post("/checkin/v1/verifications", body(credential, "SOUTH-1"));
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
         try {
             return json.readTree(answer.getBody());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One request, without the test client's own retry of a 503. */
+    private HttpResponse<String> once(SignedGate gate, String json) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(http.getRootUri() + "/checkin/v1/verifications"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        gate.headers(HttpMethod.POST, "/checkin/v1/verifications", body)
+                .forEach((name, values) -> request.header(name, values.get(0)));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String body(String credential, String gate) {
+        return "{\"credential\":\"%s\",\"gate\":\"%s\",\"direction\":\"IN\",\"scannedAt\":\"%s\"}"
+                .formatted(credential, gate, Instant.now());
     }
 
     private int count(String sql, Object... args) {

@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param entryGrace how long before a session starts and after it ends a ticket still admits
  * @param siteCapacity most visitors inside the site at once (0: no limit set)
  * @param alertAt the share of {@code siteCapacity} at which the headcount alert turns on
+ * @param groupCommit how online verifications share write transactions
  */
 @ConfigurationProperties(prefix = "ticketing.checkin")
 public record CheckinProperties(
@@ -37,4 +38,22 @@ public record CheckinProperties(
         String visitorHashKey,
         @DefaultValue("30m") Duration entryGrace,
         @DefaultValue("0") int siteCapacity,
-        @DefaultValue("0.9") double alertAt) {}
+        @DefaultValue("0.9") double alertAt,
+        @DefaultValue GroupCommit groupCommit) {
+
+    /**
+     * Online verifications waiting at the same moment are decided and written in one transaction (see
+     * docs/gate-path.md, "Group commit").
+     *
+     * @param maxScans most scans one transaction decides and writes (1: each scan on its own)
+     * @param linger how long a writer waits for more scans once it has one (0: it takes only what is
+     *     waiting already, so a lone scan is never delayed)
+     * @param writers threads writing groups, each holding one database connection while it writes
+     * @param answerTimeout the longest a gate waits for its scan's commit before it is answered 503
+     */
+    public record GroupCommit(
+            @DefaultValue("64") int maxScans,
+            @DefaultValue("0ms") Duration linger,
+            @DefaultValue("2") int writers,
+            @DefaultValue("5s") Duration answerTimeout) {}
+}

@@ -125,7 +125,7 @@ class OfflineUploads {
         // The gate opened either way, so the visitor counts in the headcount; but an OUT that matches
         // no IN in this area took nobody out of it (counting it would make the headcount go below).
         boolean unmatchedOut = scan.direction().equals("OUT") && conflict != null;
-        scans.record(
+        scans.record(new ScanLog.Entry(
                 device,
                 scan.gate(),
                 scan.direction(),
@@ -133,7 +133,7 @@ class OfflineUploads {
                 scan.ticketId(),
                 unmatchedOut ? Verification.REJECTED : Verification.ACCEPTED,
                 conflict,
-                scan.scannedAt());
+                scan.scannedAt()));
         return new OfflineScans.Outcome(
                 scan.scanId(),
                 scan.ticketId(),

@@ -9,30 +9,39 @@ import com.wuhou.ticketing.order.api.Museum;
 import com.wuhou.ticketing.platform.outbox.Outbox;
 import java.sql.Date;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies the gates' {@link AdmissionRule} to a ticket with what the platform knows, and admits: one
- * {@code redemption} row per entry, numbered 1 to the ticket's {@code entries}, published as
- * {@code TicketRedeemed} in the same transaction (outbox). Every scan of a ticket first locks its pass
- * row, as a refund's void does ({@link com.wuhou.ticketing.checkin.pass.PassVoids}): scans of one
- * ticket at several gates, and a refund, take turns, so the rule always sees the latest entries, OUT
- * scans and refund, and none can slip in between its check and the entry. The primary key still
- * guards each entry.
+ * Entries and what gates know about them: one {@code redemption} row per entry, numbered 1 to the
+ * ticket's {@code entries}, published as {@code TicketRedeemed} in the same transaction (outbox).
+ * Whoever writes a ticket's entries or scans first locks its pass row, as a refund's void does
+ * ({@link com.wuhou.ticketing.checkin.pass.PassVoids}): scans of one ticket at several gates (and
+ * instances), and a refund, take turns, so a decision always sees the latest entries, OUT scans and
+ * refund, and none can slip in between its check and the entry. The primary key still guards each
+ * entry.
  */
 @Component
 public class Redemptions {
+
+    /** An entry a ticket takes: its redemption row and its event. */
+    record Entry(TicketPass pass, LocalDate day, int entry, Device device, String gate, Instant at, boolean offline) {}
 
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
@@ -45,110 +54,149 @@ public class Redemptions {
     }
 
     /**
-     * Why the ticket may not pass this gate now, or empty when it passed (an IN took its entry).
-     *
-     * @param now the museum's local time the rule judges by
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<Verification.Reason> pass(
-            TicketPass pass, Device device, String gate, boolean in, LocalDateTime now, Duration grace) {
-        LocalDate day = now.toLocalDate();
-        String status = lock(pass.ticketId());
-        int taken = entriesTaken(pass.ticketId(), day);
-        Integer inside = in ? null : insideHere(pass.ticketId(), device.area(), day);
-        Optional<Verification.Reason> refusal = AdmissionRule.refusal(
-                new AdmissionRule.Ticket(status, pass.visitDate(), pass.startTime(), pass.endTime(), pass.entries()),
-                in,
-                now,
-                grace,
-                new AdmissionRule.History(taken, inside));
-        if (refusal.isPresent() || !in) {
-            return refusal;
-        }
-        return redeem(pass, day, device, gate, clock.instant(), false)
-                ? Optional.empty()
-                : Optional.of(Verification.Reason.ALREADY_USED);
-    }
-
-    /**
      * Records an entry a gate made while offline: the visitor is in already, so only a ticket that can
      * never enter (refunded) or has no entry left that day is refused.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Verification.Reason> reportedIn(
             TicketPass pass, LocalDate day, Device device, String gate, Instant at) {
-        if (!AdmissionRule.VALID.equals(lock(pass.ticketId()))) {
+        List<String> id = List.of(pass.ticketId());
+        if (!AdmissionRule.VALID.equals(lock(id).get(pass.ticketId()))) {
             return Optional.of(Verification.Reason.REFUNDED);
         }
-        return redeem(pass, day, device, gate, at, true)
-                ? Optional.empty()
-                : Optional.of(Verification.Reason.ALREADY_USED);
+        OptionalInt entry = nextEntry(entriesTaken(id, day).getOrDefault(pass.ticketId(), Set.of()), pass.entries());
+        if (entry.isEmpty()) {
+            return Optional.of(Verification.Reason.ALREADY_USED);
+        }
+        recordAll(List.of(new Entry(pass, day, entry.getAsInt(), device, gate, at, true)));
+        return Optional.empty();
     }
 
     /** Whether an OUT an offline gate reports matches an IN in that area (else it does not count). */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean insideForReportedOut(TicketPass pass, LocalDate day, Device device) {
-        lock(pass.ticketId());
-        return insideHere(pass.ticketId(), device.area(), day) > 0;
+        List<String> id = List.of(pass.ticketId());
+        lock(id);
+        return inside(id, day).getOrDefault(pass.ticketId(), Map.of()).getOrDefault(device.area(), 0) > 0;
     }
 
     /**
-     * The pass row locked; its status as committed now (a locking read waits for a void in progress).
-     * Every later read of this scan sees what is committed from then on: the service runs READ
-     * COMMITTED, and whoever writes a ticket's entries or scans holds this lock first.
+     * The pass rows locked, with their status as committed now (a locking read waits for a void in
+     * progress). One statement in ticket order, as voids lock: two writers never deadlock on passes.
+     * Every later read of the caller sees what is committed from then on: the service runs READ
+     * COMMITTED.
+     *
+     * @param ticketIds sorted, distinct
      */
-    private String lock(String ticketId) {
-        return jdbc.queryForObject(
-                "SELECT status FROM ticket_pass WHERE ticket_id = ? FOR UPDATE", String.class, ticketId);
+    Map<String, String> lock(List<String> ticketIds) {
+        Map<String, String> status = new HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return status;
+        }
+        jdbc.query(
+                "SELECT ticket_id, status FROM ticket_pass WHERE ticket_id IN (" + marks(ticketIds.size()) + ")"
+                        + " ORDER BY ticket_id FOR UPDATE",
+                rs -> {
+                    status.put(rs.getString(1), rs.getString(2));
+                },
+                ticketIds.toArray());
+        return status;
     }
 
-    private int entriesTaken(String ticketId, LocalDate day) {
-        Integer n = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM redemption WHERE ticket_id = ? AND visit_date = ?",
-                Integer.class,
-                ticketId,
-                Date.valueOf(day));
-        return n == null ? 0 : n;
+    /** The entry numbers each ticket has taken that day (tickets without any are absent). */
+    Map<String, Set<Integer>> entriesTaken(List<String> ticketIds, LocalDate day) {
+        Map<String, Set<Integer>> taken = new HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return taken;
+        }
+        List<Object> args = new ArrayList<>(ticketIds);
+        args.add(Date.valueOf(day));
+        jdbc.query(
+                "SELECT ticket_id, entry FROM redemption WHERE ticket_id IN (" + marks(ticketIds.size()) + ")"
+                        + " AND visit_date = ?",
+                rs -> {
+                    taken.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getInt(2));
+                },
+                args.toArray());
+        return taken;
     }
 
-    /** Accepted IN scans minus OUT scans of the ticket today in an area. */
-    private int insideHere(String ticketId, String area, LocalDate day) {
-        Integer n = jdbc.queryForObject(
-                "SELECT COALESCE(SUM(CASE direction WHEN 'IN' THEN 1 ELSE -1 END), 0) FROM scan"
-                        + " WHERE ticket_id = ? AND area = ? AND result = 'ACCEPTED' AND received_at >= ?",
-                Integer.class,
-                ticketId,
-                area,
-                LocalDateTime.ofInstant(day.atStartOfDay(Museum.ZONE).toInstant(), ZoneOffset.UTC));
-        return n == null ? 0 : n;
+    /** Per ticket and area, accepted IN scans minus OUT scans that day. */
+    Map<String, Map<String, Integer>> inside(List<String> ticketIds, LocalDate day) {
+        Map<String, Map<String, Integer>> inside = new HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return inside;
+        }
+        List<Object> args = new ArrayList<>(ticketIds);
+        args.add(LocalDateTime.ofInstant(day.atStartOfDay(Museum.ZONE).toInstant(), ZoneOffset.UTC));
+        jdbc.query(
+                "SELECT ticket_id, area, SUM(CASE direction WHEN 'IN' THEN 1 ELSE -1 END) FROM scan"
+                        + " WHERE ticket_id IN (" + marks(ticketIds.size()) + ") AND result = 'ACCEPTED'"
+                        + " AND received_at >= ? GROUP BY ticket_id, area",
+                rs -> {
+                    inside.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                            .put(rs.getString(2), rs.getInt(3));
+                },
+                args.toArray());
+        return inside;
     }
 
-    /** Takes the next entry of the day; false when every entry is taken. */
-    private boolean redeem(TicketPass pass, LocalDate day, Device device, String gate, Instant at, boolean offline) {
-        Instant when = at.truncatedTo(ChronoUnit.MILLIS);
-        for (int entry = 1; entry <= pass.entries(); entry++) {
-            try {
-                jdbc.update(
-                        "INSERT INTO redemption (ticket_id, visit_date, entry, offline, device_id, gate, redeemed_at,"
-                                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        pass.ticketId(),
-                        Date.valueOf(day),
-                        entry,
-                        offline,
-                        device.deviceId(),
-                        gate,
-                        LocalDateTime.ofInstant(when, ZoneOffset.UTC),
-                        LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
-            } catch (DuplicateKeyException e) {
-                continue;
+    /** The lowest entry number not taken yet, or empty when all {@code entries} are. */
+    static OptionalInt nextEntry(Set<Integer> taken, int entries) {
+        for (int entry = 1; entry <= entries; entry++) {
+            if (!taken.contains(entry)) {
+                return OptionalInt.of(entry);
             }
-            outbox.append(
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The entries' redemption rows and events, each with one multi-row insert. */
+    void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        LocalDateTime recorded = utc(clock.instant());
+        List<Object> args = new ArrayList<>(entries.size() * 8);
+        List<Outbox.Event> events = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            Instant when = e.at().truncatedTo(ChronoUnit.MILLIS);
+            TicketPass pass = e.pass();
+            args.addAll(List.of(
+                    pass.ticketId(),
+                    Date.valueOf(e.day()),
+                    e.entry(),
+                    e.offline(),
+                    e.device().deviceId(),
+                    e.gate(),
+                    utc(when),
+                    recorded));
+            events.add(new Outbox.Event(
                     CheckinEvents.TICKET_REDEEMED,
                     pass.ticketId(),
                     new CheckinEvents.TicketRedeemed(
-                            pass.ticketId(), pass.orderNo(), day, entry, gate, device.deviceId(), when, offline));
-            return true;
+                            pass.ticketId(),
+                            pass.orderNo(),
+                            e.day(),
+                            e.entry(),
+                            e.gate(),
+                            e.device().deviceId(),
+                            when,
+                            e.offline())));
         }
-        return false;
+        jdbc.update(
+                "INSERT INTO redemption (ticket_id, visit_date, entry, offline, device_id, gate, redeemed_at,"
+                        + " recorded_at) VALUES "
+                        + String.join(", ", Collections.nCopies(entries.size(), "(?, ?, ?, ?, ?, ?, ?, ?)")),
+                args.toArray());
+        outbox.appendAll(events);
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,5 @@
 package com.wuhou.ticketing.checkin.verification;
 
-import com.wuhou.ticketing.checkin.CheckinProperties;
 import com.wuhou.ticketing.checkin.api.Verification;
 import com.wuhou.ticketing.checkin.device.Device;
 import com.wuhou.ticketing.checkin.pass.TicketPass;
@@ -9,20 +8,18 @@ import com.wuhou.ticketing.order.api.IdDocument;
 import com.wuhou.ticketing.order.api.Museum;
 import com.wuhou.ticketing.order.api.TicketCredential;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Answers a gate: checks a QR credential's signature locally (or finds an ID number's tickets for
- * today), reads the ticket from the read model, applies the day and session rules, and admits each
- * ticket once per day (or as often as its type allows), atomically across gates ({@link Redemptions}). Every scan is
- * recorded with its answer.
+ * today) and reads the ticket from the read model, outside any transaction; then the scan is decided
+ * under its tickets' locks, with the scans of other gates waiting at the same moment, and written
+ * with its answer ({@link GateWriter}, {@link Admissions}). Each ticket is admitted once per day (or
+ * as often as its type allows), atomically across gates and instances.
  */
 @Service
 public class Verifications {
@@ -38,58 +35,41 @@ public class Verifications {
     }
 
     private final TicketPasses passes;
-    private final Redemptions redemptions;
-    private final ScanLog scans;
     private final GateKeys keys;
-    private final TransactionTemplate transactions;
-    private final Duration grace;
+    private final GateWriter writer;
     private final Clock clock;
 
-    Verifications(
-            TicketPasses passes,
-            Redemptions redemptions,
-            ScanLog scans,
-            GateKeys keys,
-            TransactionTemplate transactions,
-            CheckinProperties properties,
-            Clock clock) {
+    Verifications(TicketPasses passes, GateKeys keys, GateWriter writer, Clock clock) {
         this.passes = passes;
-        this.redemptions = redemptions;
-        this.scans = scans;
         this.keys = keys;
-        this.transactions = transactions;
-        this.grace = properties.entryGrace();
+        this.writer = writer;
         this.clock = clock;
     }
 
-    /** The answer, with the redemption and the scan's record committed together. */
+    /** The answer, once the redemption and the scan's record are committed. */
     public Verification verify(Device device, Scan scan) {
-        return transactions.execute(status -> {
-            boolean qr = scan.credential().startsWith("T1.");
-            Verification answer = qr ? verifyQr(device, scan) : verifyId(device, scan);
-            scans.record(
-                    device,
-                    scan.gate(),
-                    scan.direction(),
-                    qr ? "QR" : "ID",
-                    answer.ticket() == null ? null : answer.ticket().ticketId(),
-                    answer.result(),
-                    answer.reason(),
-                    scan.scannedAt());
-            return answer;
-        });
+        return writer.admit(admission(device, scan));
     }
 
-    private Verification verifyQr(Device device, Scan scan) {
+    /** The scan with the tickets its credential names (nothing locked or written yet). */
+    Admission admission(Device device, Scan scan) {
+        return scan.credential().startsWith("T1.") ? qr(device, scan) : id(device, scan);
+    }
+
+    private Admission qr(Device device, Scan scan) {
         TicketCredential credential;
         try {
             credential = TicketCredential.verify(scan.credential(), keys::ticketKey);
         } catch (TicketCredential.InvalidCredentialException e) {
-            return Verification.rejected(Verification.Reason.BAD_SIGNATURE, null);
+            return new Admission(
+                    device, scan, "QR", List.of(), Verification.rejected(Verification.Reason.BAD_SIGNATURE, null));
         }
-        return passes.find(credential.ticketId())
-                .map(pass -> decide(device, scan, pass))
-                .orElseGet(() -> Verification.rejected(
+        return new Admission(
+                device,
+                scan,
+                "QR",
+                passes.find(credential.ticketId()).map(List::of).orElse(List.of()),
+                Verification.rejected(
                         Verification.Reason.UNKNOWN,
                         new Verification.Ticket(
                                 credential.ticketId(),
@@ -99,35 +79,15 @@ public class Verifications {
                                 null)));
     }
 
-    /** An ID number: today's tickets of that document, the first one the rules let through. */
-    private Verification verifyId(Device device, Scan scan) {
+    /** An ID number: today's tickets of that document; the first one the rules let through is admitted. */
+    private Admission id(Device device, Scan scan) {
         IdDocument document = new IdDocument(IdDocument.Type.ID_CARD, scan.credential());
         List<TicketPass> today = passes.ofVisitor(document.hash(keys.visitorHashKey()), today());
         if (today.isEmpty()) {
             IdDocument passport = new IdDocument(IdDocument.Type.PASSPORT, scan.credential());
             today = passes.ofVisitor(passport.hash(keys.visitorHashKey()), today());
         }
-        if (today.isEmpty()) {
-            return Verification.rejected(Verification.Reason.UNKNOWN, null);
-        }
-        Verification first = null;
-        for (TicketPass pass : today) {
-            Verification answer = decide(device, scan, pass);
-            if (Verification.ACCEPTED.equals(answer.result())) {
-                return answer;
-            }
-            first = first == null ? answer : first;
-        }
-        return first;
-    }
-
-    private Verification decide(Device device, Scan scan, TicketPass pass) {
-        Verification.Ticket ticket = new Verification.Ticket(
-                pass.ticketId(), pass.ticketType(), pass.startTime(), pass.endTime(), pass.visitorName());
-        return redemptions
-                .pass(pass, device, scan.gate(), scan.isIn(), LocalDateTime.now(clock.withZone(MUSEUM)), grace)
-                .map(reason -> Verification.rejected(reason, ticket))
-                .orElseGet(() -> Verification.accepted(ticket));
+        return new Admission(device, scan, "ID", today, Verification.rejected(Verification.Reason.UNKNOWN, null));
     }
 
     private LocalDate today() {

@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -35,6 +38,9 @@ public class Outbox {
         this.clock = clock;
     }
 
+    /** An event to append: its type, the id of what changed, and the body. */
+    public record Event(String type, String aggregateId, Object payload) {}
+
     /**
      * Appends an event in the caller's transaction ({@code Propagation.MANDATORY}: outside a
      * transaction it throws, as an event written on its own could describe a change that never happened).
@@ -46,22 +52,39 @@ public class Outbox {
      * @throws IllegalTransactionStateException when no transaction is active
      */
     public String append(String type, String aggregateId, Object payload) {
+        return appendAll(List.of(new Event(type, aggregateId, payload))).get(0);
+    }
+
+    /**
+     * Appends several events with one multi-row insert, in the caller's transaction, as {@link #append}
+     * does (a writer that groups many changes into one transaction saves a statement per event).
+     *
+     * @return the event ids, in the order of {@code events}
+     * @throws IllegalTransactionStateException when no transaction is active
+     */
+    public List<String> appendAll(List<Event> events) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException(
                     "Outbox.append must run in the transaction of the change it describes (Propagation.MANDATORY)");
         }
-        requireText("type", type, MAX_TYPE_LENGTH);
-        requireText("aggregateId", aggregateId, MAX_AGGREGATE_ID_LENGTH);
-        String eventId = UUID.randomUUID().toString();
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+        List<String> ids = new ArrayList<>(events.size());
+        List<Object> args = new ArrayList<>(events.size() * 5);
+        for (Event event : events) {
+            requireText("type", event.type(), MAX_TYPE_LENGTH);
+            requireText("aggregateId", event.aggregateId(), MAX_AGGREGATE_ID_LENGTH);
+            String eventId = UUID.randomUUID().toString();
+            ids.add(eventId);
+            args.addAll(List.of(eventId, event.type(), event.aggregateId(), serialize(event.payload()), now));
+        }
         jdbc.update(
-                "INSERT INTO outbox_event (event_id, event_type, aggregate_id, payload, occurred_at)"
-                        + " VALUES (?, ?, ?, ?, ?)",
-                eventId,
-                type,
-                aggregateId,
-                serialize(payload),
-                LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
-        return eventId;
+                "INSERT INTO outbox_event (event_id, event_type, aggregate_id, payload, occurred_at) VALUES "
+                        + String.join(", ", Collections.nCopies(events.size(), "(?, ?, ?, ?, ?)")),
+                args.toArray());
+        return ids;
     }
 
     private String serialize(Object payload) {

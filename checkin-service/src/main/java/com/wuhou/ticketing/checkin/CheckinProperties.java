@@ -49,11 +49,13 @@ public record CheckinProperties(
      * @param linger how long a writer waits for more scans once it has one (0: it takes only what is
      *     waiting already, so a lone scan is never delayed)
      * @param writers threads writing groups, each holding one database connection while it writes
-     * @param answerTimeout the longest a gate waits for its scan's commit before it is answered 503
+     * @param answerTimeout the longest a scan waits in the queue before it is dropped unwritten and its
+     *     gate answered 503 (keep it below the gates' own timeout, 2 s for the simulator); a scan already
+     *     being written is answered with what was committed
      */
     public record GroupCommit(
             @DefaultValue("64") int maxScans,
             @DefaultValue("0ms") Duration linger,
             @DefaultValue("2") int writers,
-            @DefaultValue("5s") Duration answerTimeout) {}
+            @DefaultValue("1500ms") Duration answerTimeout) {}
 }

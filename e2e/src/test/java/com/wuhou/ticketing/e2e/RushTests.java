@@ -3,13 +3,13 @@ package com.wuhou.ticketing.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +69,11 @@ class RushTests {
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> answer = Sales.create(body, "Idempotency-Key", key);
             int status = answer.statusCode();
-            answers.merge(status == 201 ? "201" : status + " " + Platform.json(answer).path("code").asText(), 1,
+            answers.merge(
+                    status == 201
+                            ? "201"
+                            : status + " " + Platform.json(answer).path("code").asText(),
+                    1,
                     Integer::sum);
             if (status != 429 || attempt == COMEBACKS) {
                 return answer;

@@ -16,12 +16,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,11 +49,34 @@ class GateWriter {
 
     static final int ATTEMPTS = 3;
 
-    /** A scan waiting in the queue and the request waiting for its answer. */
-    record Member(Admission admission, CompletableFuture<Verification> answer) {
+    /**
+     * How long one group's (or one scan's) transaction may take, statements included: a ticket row
+     * locked elsewhere (a refund's void) holds its group this long at most, then its scans are written
+     * one by one and the locked one is answered 503.
+     */
+    static final int WRITE_TIMEOUT_SECONDS = 1;
+
+    private static final int QUEUED = 0;
+    private static final int CLAIMED = 1;
+    private static final int ABANDONED = 2;
+
+    /**
+     * A scan waiting in the queue and the request waiting for its answer. Exactly one side decides its
+     * fate: the writer claims it before writing, or the request abandons it when it gives up waiting.
+     * An abandoned scan is never written; a claimed one is always answered with what was committed.
+     */
+    record Member(Admission admission, CompletableFuture<Verification> answer, AtomicInteger state) {
 
         Member(Admission admission) {
-            this(admission, new CompletableFuture<>());
+            this(admission, new CompletableFuture<>(), new AtomicInteger(QUEUED));
+        }
+
+        boolean claim() {
+            return state.compareAndSet(QUEUED, CLAIMED);
+        }
+
+        boolean abandon() {
+            return state.compareAndSet(QUEUED, ABANDONED);
         }
     }
 
@@ -67,7 +94,8 @@ class GateWriter {
             CheckinProperties properties,
             MeterRegistry meters) {
         this.admissions = admissions;
-        this.transactions = transactions;
+        this.transactions = new TransactionTemplate(transactions.getTransactionManager(), transactions);
+        this.transactions.setTimeout(WRITE_TIMEOUT_SECONDS);
         this.settings = properties.groupCommit();
         this.groupSize = DistributionSummary.builder("checkin.verification.group.size")
                 .description("Scans decided and written in one transaction")
@@ -89,22 +117,45 @@ class GateWriter {
         try {
             return member.answer().get(settings.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // Still queued: it is dropped unwritten. Already being written: it may still commit, and the
-            // gate's next scan of the ticket then says ALREADY_USED (as when an answer is lost on the way).
-            member.answer().cancel(false);
-            throw unavailable("The scan could not be written in time");
+            if (member.abandon()) {
+                // Still queued: dropped unwritten, so the 503 is true (the gate decides offline).
+                throw unavailable("The scan could not be written in time");
+            }
+            // Being written: wait for what was committed (bounded by the write timeouts), so the gate
+            // never hears 503 about an entry that was taken.
+            return committed(member);
         } catch (ExecutionException e) {
-            if (databaseAway(e.getCause())) {
-                throw unavailable("The database is unavailable");
-            }
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("Interrupted while waiting for the scan to be written");
         }
+    }
+
+    private static Verification committed(Member member) {
+        try {
+            return member.answer().get((1 + ATTEMPTS) * WRITE_TIMEOUT_SECONDS + 1L, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw unavailable("The scan could not be written in time");
+        } catch (ExecutionException e) {
+            throw failure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("Interrupted while waiting for the scan to be written");
+        }
+    }
+
+    private static RuntimeException failure(ExecutionException e) {
+        if (databaseAway(e.getCause())) {
+            return unavailable("The database is unavailable");
+        }
+        if (timedOut(e.getCause())) {
+            return unavailable("The ticket is being changed right now (a refund?); scan it again");
+        }
+        if (e.getCause() instanceof RuntimeException failure) {
+            return failure;
+        }
+        return new IllegalStateException(e.getCause());
     }
 
     /** Decides, writes and answers one group; answers each member whatever happens. */
@@ -137,7 +188,10 @@ class GateWriter {
                 member.answer().complete(answer);
                 return;
             } catch (RuntimeException e) {
-                if (attempt < ATTEMPTS && e instanceof TransientDataAccessException && !databaseAway(e)) {
+                if (attempt < ATTEMPTS
+                        && e instanceof TransientDataAccessException
+                        && !databaseAway(e)
+                        && !timedOut(e)) {
                     continue;
                 }
                 log.warn(
@@ -161,14 +215,15 @@ class GateWriter {
                 group.add(first);
                 queue.drainTo(group, settings.maxScans() - 1);
                 linger(group);
-                group.removeIf(m -> m.answer().isDone()); // its request gave up waiting
+                group.removeIf(m -> !m.claim()); // its request gave up waiting: never written
                 if (!group.isEmpty()) {
                     write(group);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // The writer lives on: a dead writer would leave every later scan waiting for its 503.
                 log.error("Gate writer failed", e);
                 group.forEach(m -> m.answer().completeExceptionally(e));
             } finally {
@@ -200,6 +255,18 @@ class GateWriter {
     }
 
     /** No connection could be had: the database is away or every connection is taken. */
+    /** The write ran into its own time limit: a row locked elsewhere for longer than that. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof QueryTimeoutException
+                    || cause instanceof TransactionTimedOutException
+                    || cause instanceof CannotAcquireLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean databaseAway(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException

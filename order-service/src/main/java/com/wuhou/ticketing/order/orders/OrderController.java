@@ -91,7 +91,9 @@ class OrderController {
                 // and none is in flight (the key was claimed), so the gateway may refuse its retries early.
                 attempts.forget(key);
                 // Kept by the problem handler (it leaves headers in place): the gateway refuses the rest.
-                response.setHeader(SoldOut.HEADER, SoldOut.hint(request.sessionId(), request.visitors().size()));
+                response.setHeader(
+                        SoldOut.HEADER,
+                        SoldOut.hint(request.sessionId(), request.visitors().size()));
             }
             throw e;
         } catch (ApiException e) {

@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param soldOutMemo how long a sold-out answer for a session is repeated without asking inventory
  * @param createConcurrency how many orders this instance creates at once (each holds a database
  *     connection and a global transaction; more at once only queue inside MySQL, Seata and inventory)
- * @param createQueueWait how long a creation waits for its turn (up to twice {@code createConcurrency}
+ * @param createQueueWait how long a creation waits for its turn (up to four times {@code createConcurrency}
  *     wait; more are refused at once) before the buyer gets
  *     {@code 429 BUSY} with {@code Retry-After}
  * @param faultInjection honour the {@code X-Fault-Injection} header (consistency tests only)

@@ -285,11 +285,17 @@ class VerificationTests {
         ResponseEntity<String> sideways = gate.post("/checkin/v1/verifications", body("T1.x.y", "SIDEWAYS"));
         ResponseEntity<String> noTime = gate.post(
                 "/checkin/v1/verifications", "{\"credential\":\"T1.x.y\",\"gate\":\"N\",\"direction\":\"IN\"}");
+        // A gate whose clock is years off (a time the scan log could not even store).
+        ResponseEntity<String> farFuture = gate.post(
+                "/checkin/v1/verifications",
+                "{\"credential\":\"T1.x.y\",\"gate\":\"N\",\"direction\":\"IN\",\"scannedAt\":\"+20000-01-01T00:00:00Z\"}");
 
         assertThat(unsigned.getStatusCode().value()).isEqualTo(401);
         assertThat(sideways.getStatusCode().value()).isEqualTo(422);
         assertThat(json.readTree(sideways.getBody()).path("code").asText()).isEqualTo("VALIDATION_FAILED");
         assertThat(noTime.getStatusCode().value()).isEqualTo(422);
+        assertThat(farFuture.getStatusCode().value()).as(farFuture.getBody()).isEqualTo(422);
+        assertThat(farFuture.getBody()).contains("scannedAt");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scan", Integer.class))
                 .isEqualTo(before);
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -56,6 +58,7 @@ class SoldOutFilter implements GlobalFilter, Ordered {
     private static final String SESSION_ATTRIBUTE = SoldOutFilter.class.getName() + ".session";
     private static final String HINT_ATTRIBUTE = SoldOutFilter.class.getName() + ".hint";
     private static final JsonFactory JSON = new JsonFactory();
+    private static final long QUIET_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** Session → the smallest order refused as sold out, and when it was last asked about. */
     private final Map<Long, Memo> soldOut = new ConcurrentHashMap<>();
@@ -168,6 +171,16 @@ class SoldOutFilter implements GlobalFilter, Ordered {
             }
             return Mono.empty();
         });
+    }
+
+    /**
+     * Forgets sessions nobody has asked about for a minute (the day is over, or the rush is), so that
+     * order bodies are read only while some session is being refused.
+     */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void forgetQuietSessions() {
+        long now = nanoTime.getAsLong();
+        soldOut.entrySet().removeIf(entry -> now - entry.getValue().atNanos() > QUIET_NANOS);
     }
 
     void remember(long sessionId, int units) {

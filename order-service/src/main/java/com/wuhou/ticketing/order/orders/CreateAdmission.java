@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The admission limit of order creation on this instance: at most {@code createConcurrency} at once,
- * up to twice as many wait their turn in arrival order for up to {@code createQueueWait}, and the rest
+ * up to four times as many wait their turn in arrival order for up to {@code createQueueWait}, and the rest
  * (or a waiter whose turn did not come) are told {@code 429 BUSY} with {@code Retry-After}. Without it a rush puts hundreds of creations in flight:
  * they queue for database connections, the coordinator and inventory, whose calls then time out, and
  * buyers get {@code 503}s for a service that was only slow.
@@ -28,7 +28,7 @@ class CreateAdmission {
      * Waiting creations per turn before the next is refused at once: each waits on a servlet thread,
      * and payments, notices and reads need threads too.
      */
-    static final int WAITING_PER_TURN = 2;
+    static final int WAITING_PER_TURN = 4;
 
     private final Semaphore turns;
     private final Duration wait;

@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -61,8 +62,13 @@ class RushTests {
                 .as("every answer seen: %s", answers)
                 .allMatch(a -> a.equals("201") || a.equals("409 SOLD_OUT") || a.startsWith("429 "));
         assertThat(sold).as("answers %s", answers).isEqualTo(CAPACITY);
-        assertThat(Sales.ledger(session, "SOLD")).isEqualTo(CAPACITY);
         assertThat(Sales.orders(session)).isEqualTo(CAPACITY);
+        // Every place is held or (once its payment notice is settled) sold, and none twice.
+        assertThat(Sales.ledger(session, "SOLD") + Sales.ledger(session, "HELD"))
+                .isEqualTo(CAPACITY);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Sales.ledger(session, "SOLD") == CAPACITY);
     }
 
     /** One buyer: asks, and when told to come back (429 with Retry-After) comes back; counts every answer. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,7 +27,7 @@ class RushTests {
 
     private static final int CAPACITY = 200;
     private static final int BUYERS = 3_000;
-    /** A buyer told to come back does so, as often as this, waiting what {@code Retry-After} says. */
+    /** How long a buyer told to come back keeps coming back, in seconds. */
     private static final int COMEBACKS = 30;
 
     // 1,024 at once is measured by `bench rush --concurrency 1024` (docs/benchmarks.md); here it once
@@ -74,35 +75,41 @@ class RushTests {
     /** One buyer: asks, and when told to come back (429 with Retry-After) comes back; counts every answer. */
     private static HttpResponse<String> buy(String body, Map<String, Integer> answers) {
         String key = UUID.randomUUID().toString();
-        for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> answer = Sales.create(body, "Idempotency-Key", key);
-            int status = answer.statusCode();
-            answers.merge(
-                    status == 201
-                            ? "201"
-                            : status + " " + Platform.json(answer).path("code").asText(),
-                    1,
-                    Integer::sum);
-            if (status == 201) {
-                // Paid at once, so no place comes back on sale when unpaid orders expire (30 s here).
-                HttpResponse<String> payment = Sales.pay(Platform.json(answer), null);
-                assertThat(payment.statusCode()).as(payment.body()).isEqualTo(201);
-            }
-            if (status != 429 || attempt == COMEBACKS) {
-                return answer;
-            }
-            String retryAfter = answer.headers().firstValue("Retry-After").orElse(null);
-            assertThat(retryAfter).as("Retry-After of %s", answer.body()).isNotNull();
-            pause(Duration.ofSeconds(Long.parseLong(retryAfter)));
-        }
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>(ask(body, key, answers));
+        // Told to come back (429): asks again after Retry-After (1 s on every 429 of the platform) until
+        // the answer is something else, for at most COMEBACKS seconds.
+        await().atMost(Duration.ofSeconds(COMEBACKS))
+                .pollDelay(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    if (last.get().statusCode() == 429) {
+                        last.set(ask(body, key, answers));
+                    }
+                    return last.get().statusCode() != 429;
+                });
+        return last.get();
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** One request of a buyer, counted; a ticket is paid at once. */
+    private static HttpResponse<String> ask(String body, String key, Map<String, Integer> answers) {
+        HttpResponse<String> answer = Sales.create(body, "Idempotency-Key", key);
+        int status = answer.statusCode();
+        answers.merge(
+                status == 201
+                        ? "201"
+                        : status + " " + Platform.json(answer).path("code").asText(),
+                1,
+                Integer::sum);
+        if (status == 429) {
+            assertThat(answer.headers().firstValue("Retry-After"))
+                    .as(answer.body())
+                    .hasValue("1");
         }
+        if (status == 201) {
+            // Paid at once, so no place comes back on sale when unpaid orders expire (30 s here).
+            HttpResponse<String> payment = Sales.pay(Platform.json(answer), null);
+            assertThat(payment.statusCode()).as(payment.body()).isEqualTo(201);
+        }
+        return answer;
     }
 }

@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +56,8 @@ class SoldOutAtTheEdgeTests {
     private static final AtomicInteger FITS_BELOW = new AtomicInteger(2);
 
     private static final AtomicInteger ORDER_CALLS = new AtomicInteger();
-    /** How long order-service takes to answer: the burst below arrives while the first asked is in flight. */
-    private static final AtomicInteger ANSWER_MILLIS = new AtomicInteger();
+    /** When set, order-service answers only once it is counted down: a buyer stays in flight meanwhile. */
+    private static final AtomicReference<CountDownLatch> HOLD_ANSWERS = new AtomicReference<>();
 
     private static final HttpServer ORDER_SERVICE = orderService();
     private static final HttpClient HTTP =
@@ -69,7 +73,7 @@ class SoldOutAtTheEdgeTests {
     static void services(DynamicPropertyRegistry registry) {
         String service = "http://127.0.0.1:" + ORDER_SERVICE.getAddress().getPort();
         registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", () -> service);
-        registry.add("ticketing.gateway.sold-out-memo", () -> "400ms");
+        registry.add("ticketing.gateway.sold-out-memo", () -> "1500ms");
         GatewayKeys.any(registry);
     }
 
@@ -81,7 +85,7 @@ class SoldOutAtTheEdgeTests {
     @BeforeEach
     void soldOutForTwoOrMore() throws Exception {
         FITS_BELOW.set(2);
-        ANSWER_MILLIS.set(0);
+        HOLD_ANSWERS.set(null);
         // Teach the gateway: order-service refuses an order of two places as sold out.
         HttpResponse<String> first = order(SOLD_OUT_SESSION, 2, newKey());
         assertThat(first.statusCode()).isEqualTo(409);
@@ -123,16 +127,27 @@ class SoldOutAtTheEdgeTests {
 
     @Test
     void shouldLetOneBuyerAskAgainWhenTheMemoLapsesAndSellToAllOnceAPlaceWasSold() throws Exception {
-        pause(500); // the memo (400 ms) lapses
         FITS_BELOW.set(100); // a place came back meanwhile
-        ANSWER_MILLIS.set(250);
-        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+        CountDownLatch answer = new CountDownLatch(1);
+        HOLD_ANSWERS.set(answer);
+        // Buyers keep coming: refused at the gateway until the memo (1.5 s) lapses, then one is let through.
+        List<CompletableFuture<HttpResponse<String>>> asked = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    asked.add(HTTP.sendAsync(
+                            orderRequest(SOLD_OUT_SESSION, 2, newKey()), HttpResponse.BodyHandlers.ofString()));
+                    return ORDER_CALLS.get() == 1;
+                });
+        // While that buyer is being answered, everyone else is still refused.
+        List<Integer> meanwhile = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            burst.add(
-                    HTTP.sendAsync(orderRequest(SOLD_OUT_SESSION, 2, newKey()), HttpResponse.BodyHandlers.ofString()));
+            meanwhile.add(order(SOLD_OUT_SESSION, 2, newKey()).statusCode());
         }
-        List<Integer> statuses = burst.stream().map(f -> f.join().statusCode()).toList();
+        answer.countDown();
+        List<Integer> statuses = asked.stream().map(f -> f.join().statusCode()).toList();
 
+        assertThat(meanwhile).containsOnly(409);
         assertThat(ORDER_CALLS.get())
                 .as("buyers let through to ask, of %s", statuses)
                 .isEqualTo(1);
@@ -143,10 +158,15 @@ class SoldOutAtTheEdgeTests {
 
     @Test
     void shouldForgetTheMemoWhenTheBuyerLetThroughGetsAnyAnswerButSoldOut() throws Exception {
-        pause(500); // the memo (400 ms) lapses
-        HttpResponse<String> probe = HTTP.send(
-                orderRequest(SOLD_OUT_SESSION, 2, newKey(), "not-a-phone"), HttpResponse.BodyHandlers.ofString());
-        assertThat(probe.statusCode()).isEqualTo(422);
+        // Refused at the gateway (409) until the memo lapses; the buyer let through then is refused by
+        // order-service for a bad phone number.
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> HTTP.send(
+                                        orderRequest(SOLD_OUT_SESSION, 2, newKey(), "not-a-phone"),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 422);
 
         // A bad request says nothing about places: the next buyer is asked about again, not refused.
         HttpResponse<String> next = order(SOLD_OUT_SESSION, 2, newKey());
@@ -182,11 +202,12 @@ class SoldOutAtTheEdgeTests {
         return UUID.randomUUID().toString();
     }
 
-    private static void pause(int millis) {
+    private static boolean awaitRelease(CountDownLatch hold) {
         try {
-            Thread.sleep(millis);
+            return hold.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -196,7 +217,11 @@ class SoldOutAtTheEdgeTests {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/api/v1/orders", exchange -> {
                 ORDER_CALLS.incrementAndGet();
-                pause(ANSWER_MILLIS.get());
+                CountDownLatch hold = HOLD_ANSWERS.get();
+                if (hold != null && !awaitRelease(hold)) {
+                    exchange.sendResponseHeaders(504, -1);
+                    return;
+                }
                 JsonNode order = JSON.readTree(exchange.getRequestBody());
                 long session = order.path("sessionId").asLong();
                 int units = order.path("visitors").size();

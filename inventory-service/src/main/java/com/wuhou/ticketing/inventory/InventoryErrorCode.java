@@ -28,6 +28,9 @@ public final class InventoryErrorCode {
     public static final ErrorCode HOLD_RELEASED =
             new ErrorCode("HOLD_RELEASED", HttpStatus.CONFLICT, "The hold was released; its places are for sale again");
 
+    public static final ErrorCode HOLD_SOLD =
+            new ErrorCode("HOLD_SOLD", HttpStatus.CONFLICT, "The hold is sold; only a release gives its places back");
+
     public static final ErrorCode CAPACITY_BELOW_TAKEN = new ErrorCode(
             "CAPACITY_BELOW_TAKEN", HttpStatus.CONFLICT, "More places are already sold or held than this capacity");
 

@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,8 @@ import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import com.wuhou.ticketing.platform.testsupport.TestOperators;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -35,12 +38,17 @@ import org.springframework.test.context.ActiveProfiles;
  * The admission gate and the ledger on real Redis and MySQL: capacity layers, the per-ID daily
  * limit, release, idempotency, a concurrent burst, and a Redis that loses its data.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ticketing.inventory.expiry-interval=200ms")
 @ActiveProfiles("test")
 @RealInfrastructure
 class HoldTests {
 
     private static int nextDay = 1;
+
+    /** An expiry well after every test: each request's own, where it matters, is written out. */
+    private static final String EXPIRES = "\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\",";
 
     @Autowired
     TestRestTemplate http;
@@ -202,19 +210,22 @@ class HoldTests {
         ResponseEntity<String> twice = send(
                 HttpMethod.POST,
                 "/internal/v1/holds",
-                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s,%s]}"
-                        .formatted(ref(), session, unit("ADULT", visitor), unit("ADULT", visitor)));
+                "{" + EXPIRES
+                        + "\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s,%s]}"
+                                .formatted(ref(), session, unit("ADULT", visitor), unit("ADULT", visitor)));
         ResponseEntity<String> notOnSale = send(
                 HttpMethod.POST,
                 "/internal/v1/holds",
-                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}"
-                        .formatted(ref(), session, unit("RETIRED", visitor())));
+                "{" + EXPIRES
+                        + "\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}"
+                                .formatted(ref(), session, unit("RETIRED", visitor())));
         ResponseEntity<String> noSession = hold(999_999, visitor());
         ResponseEntity<String> badHash = send(
                 HttpMethod.POST,
                 "/internal/v1/holds",
-                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}"
-                        .formatted(ref(), session, unit("ADULT", "110101199003077777")));
+                "{" + EXPIRES
+                        + "\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}"
+                                .formatted(ref(), session, unit("ADULT", "110101199003077777")));
 
         assertThat(problem(twice, 422)).isEqualTo("VALIDATION_FAILED");
         assertThat(problem(notOnSale, 422)).isEqualTo("VALIDATION_FAILED");
@@ -293,8 +304,9 @@ class HoldTests {
         ResponseEntity<String> held = send(
                 HttpMethod.POST,
                 "/internal/v1/holds",
-                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s,%s]}"
-                        .formatted(ref, session, unit("ADULT", first), unit("GARDEN_PASS", second)));
+                "{" + EXPIRES
+                        + "\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s,%s]}"
+                                .formatted(ref, session, unit("ADULT", first), unit("GARDEN_PASS", second)));
         JsonNode hold = json.readTree(held.getBody());
         assertThat(hold.path("units").get(0).path("priceFen").asInt()).isEqualTo(5000);
         // Each place carries its type's entry rule, for the gates: once a day, or as the type allows.
@@ -332,6 +344,117 @@ class HoldTests {
         assertThat(liveUnits()).isZero();
     }
 
+    @Test
+    void shouldGiveBackPlacesOfAHoldNobodyConfirmedByItsExpiry() throws Exception {
+        long session = openDayWithSession(100, 1);
+        String ref = ref();
+        String visitor = visitor();
+        ResponseEntity<String> held =
+                holdUntil(session, ref, visitor, Instant.now().plusSeconds(2));
+        assertThat(held.getStatusCode().value()).as(held.getBody()).isEqualTo(201);
+        assertThat(json.readTree(held.getBody()).path("expiresAt").asText()).isNotEmpty();
+        assertThat(problem(hold(session, visitor()), 409)).isEqualTo("SOLD_OUT");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> remaining() == 1);
+
+        assertThat(liveUnits()).isZero();
+        assertThat(state(ref)).isEqualTo("RELEASED");
+        // Too late to sell: the taker learns the places are gone.
+        assertThat(problem(send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/confirmation", ""), 409))
+                .isEqualTo("HOLD_RELEASED");
+        // The same reference taken again learns the same, and leaves the session's count alone.
+        assertThat(problem(hold(session, ref, visitor), 409)).isEqualTo("HOLD_RELEASED");
+        assertThat(remaining()).isEqualTo(1);
+        // The visitor's day is free again.
+        assertThat(hold(session, visitor).getStatusCode().value()).isEqualTo(201);
+        assertThat(remaining()).isZero();
+    }
+
+    @Test
+    void shouldNeverExpireASoldHold() throws Exception {
+        long session = openDayWithSession(100, 1);
+        String ref = ref();
+        holdUntil(session, ref, visitor(), Instant.now().plusSeconds(1));
+        send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/confirmation", "");
+        String later = ref();
+        // A hold expiring after this one: once it is given back, this one's expiry has passed too.
+        holdUntil(session("14:00", 1), later, visitor(), Instant.now().plusSeconds(2));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "RELEASED".equals(state(later)));
+
+        assertThat(state(ref)).isEqualTo("SOLD");
+        assertThat(problem(hold(session, visitor()), 409)).isEqualTo("SOLD_OUT");
+    }
+
+    @Test
+    void shouldForgetAnAbandonedHoldSoTheSameReferenceCanBeHeldAfresh() throws Exception {
+        long session = openDayWithSession(100, 1);
+        String ref = ref();
+        String visitor = visitor();
+        hold(session, ref, visitor);
+
+        ResponseEntity<String> abandoned = abandon(ref, session);
+
+        assertThat(abandoned.getStatusCode().value()).as(abandoned.getBody()).isEqualTo(204);
+        assertThat(liveUnits()).isZero();
+        assertThat(remaining()).isEqualTo(1);
+        assertThat(problem(abandon(ref, session), 404)).isEqualTo("HOLD_NOT_FOUND");
+        // A retry of the same order takes the same reference again.
+        assertThat(hold(session, ref, visitor).getStatusCode().value()).isEqualTo(201);
+        assertThat(remaining()).isZero();
+    }
+
+    @Test
+    void shouldRefuseToAbandonASoldHold() throws Exception {
+        long session = openDayWithSession(100, 1);
+        String ref = ref();
+        hold(session, ref, visitor());
+        send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/confirmation", "");
+
+        assertThat(problem(abandon(ref, session), 409)).isEqualTo("HOLD_SOLD");
+
+        assertThat(state(ref)).isEqualTo("SOLD");
+        assertThat(remaining()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAnExpiryThatIsPastMissingOrTooFarAhead() throws Exception {
+        long session = openDayWithSession(100, 5);
+
+        ResponseEntity<String> past =
+                holdUntil(session, ref(), visitor(), Instant.now().minusSeconds(1));
+        ResponseEntity<String> farAhead =
+                holdUntil(session, ref(), visitor(), Instant.now().plus(Duration.ofDays(2)));
+        ResponseEntity<String> missing = send(
+                HttpMethod.POST,
+                "/internal/v1/holds",
+                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}"
+                        .formatted(ref(), session, unit("ADULT", visitor())));
+
+        assertThat(problem(past, 422)).isEqualTo("VALIDATION_FAILED");
+        assertThat(problem(farAhead, 422)).isEqualTo("VALIDATION_FAILED");
+        assertThat(problem(missing, 422)).isEqualTo("VALIDATION_FAILED");
+        assertThat(liveUnits()).isZero();
+        assertThat(remaining()).isEqualTo(5);
+    }
+
+    private ResponseEntity<String> holdUntil(long session, String ref, String visitor, Instant expiresAt) {
+        return send(
+                HttpMethod.POST,
+                "/internal/v1/holds",
+                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s],\"expiresAt\":\"%s\"}"
+                        .formatted(ref, session, unit("ADULT", visitor), expiresAt));
+    }
+
+    private ResponseEntity<String> abandon(String ref, long session) {
+        return send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/abandonment", "{\"sessionId\":" + session + "}");
+    }
+
+    /** The hold's state as its taker reads it. */
+    private String state(String ref) throws Exception {
+        return get("/internal/v1/holds/" + ref).path("state").asText();
+    }
+
     private long openDayWithSession(int dailyCapacity, int capacity) throws Exception {
         send(HttpMethod.PUT, "/admin/v1/calendar/" + date, "{\"open\":true,\"dailyCapacity\":" + dailyCapacity + "}");
         return session("09:00", capacity);
@@ -356,7 +479,9 @@ class HoldTests {
         return send(
                 HttpMethod.POST,
                 "/internal/v1/holds",
-                "{\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}".formatted(ref, session, unit("ADULT", visitor)));
+                "{" + EXPIRES
+                        + "\"holdRef\":\"%s\",\"sessionId\":%d,\"units\":[%s]}"
+                                .formatted(ref, session, unit("ADULT", visitor)));
     }
 
     private int remaining() throws Exception {

@@ -18,6 +18,12 @@ public class FaultInjection {
     /** After inventory took the places of a new order, before the order is written. */
     public static final String AFTER_HOLD = "after-hold";
 
+    /**
+     * After inventory took the places of a new order, before the order is written, the process halts
+     * as a {@code kill -9} would: nothing is rolled back or given back.
+     */
+    public static final String AFTER_HOLD_CRASH = "after-hold-crash";
+
     /** After an order was marked cancelled, before inventory releases its places. */
     public static final String BEFORE_RELEASE = "before-release";
 
@@ -53,6 +59,10 @@ public class FaultInjection {
                 && point.equals(servlet.getRequest().getHeader("X-Fault-Injection"))) {
             if (point.equals(REFUND_STALL_THEN_FAIL)) {
                 stall();
+            }
+            if (point.equals(AFTER_HOLD_CRASH)) {
+                LoggerFactory.getLogger(FaultInjection.class).warn("Fault injected at {}: halting", point);
+                Runtime.getRuntime().halt(137);
             }
             throw new ApiException(OrderErrorCode.FAULT_INJECTED, "Fault injected at " + point);
         }

@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     not verify after a restart)
  * @param soldOutMemo how long a sold-out answer for a session is repeated without asking inventory
  * @param createConcurrency how many orders this instance creates at once (each holds a database
- *     connection and a global transaction; more at once only queue inside MySQL, Seata and inventory)
+ *     connection and a call to inventory; more at once only queue inside MySQL, Seata and inventory)
  * @param createQueueWait how long a creation waits for its turn (up to four times {@code createConcurrency}
  *     wait; more are refused at once) before the buyer gets
  *     {@code 429 BUSY} with {@code Retry-After}
@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventPollBlock how long one read of checkin-service's events waits for new ones
  * @param claimAfter how long such an event may stay unacknowledged (its consumer died, or it failed)
  *     before another instance takes it
+ * @param holdGrace how long after an order's pay deadline inventory keeps its places if nobody
+ *     confirms or releases them (this service expires the order at the deadline; the hold's own
+ *     expiry only covers a creation that crashed between the hold and the order's write)
  */
 @ConfigurationProperties(prefix = "ticketing.order")
 public record OrderProperties(
@@ -49,4 +52,5 @@ public record OrderProperties(
         @DefaultValue("2s") Duration createQueueWait,
         boolean faultInjection,
         @DefaultValue("1s") Duration eventPollBlock,
-        @DefaultValue("30s") Duration claimAfter) {}
+        @DefaultValue("30s") Duration claimAfter,
+        @DefaultValue("5m") Duration holdGrace) {}

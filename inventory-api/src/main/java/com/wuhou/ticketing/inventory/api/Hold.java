@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -19,21 +20,26 @@ import java.util.List;
  * @param state {@code HELD}, {@code SOLD} or {@code RELEASED} (answers only; a partly released hold
  *     is in the state of its places still taken)
  * @param slot the session's date and times (answers only)
+ * @param expiresAt when inventory gives the places back by itself unless the hold was confirmed
+ *     (sold) or released first; at most {@code ticketing.inventory.hold-lifetime-max} ahead. A hold
+ *     needs no global transaction: its taker writes its own side afterwards, and a crash in between
+ *     leaves places held only until this instant (docs/adr/0012)
  */
 public record Hold(
         @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{4,64}") String holdRef,
         @NotNull Long sessionId,
         @NotEmpty @Size(max = 20) List<@Valid Unit> units,
         String state,
-        Slot slot) {
+        Slot slot,
+        @NotNull Instant expiresAt) {
 
     public static final String HELD = "HELD";
     public static final String SOLD = "SOLD";
     public static final String RELEASED = "RELEASED";
 
-    /** A request: the places to hold. */
-    public static Hold request(String holdRef, long sessionId, List<Unit> units) {
-        return new Hold(holdRef, sessionId, units, null, null);
+    /** A request: the places to hold, until {@code expiresAt} unless confirmed. */
+    public static Hold request(String holdRef, long sessionId, List<Unit> units, Instant expiresAt) {
+        return new Hold(holdRef, sessionId, units, null, null, expiresAt);
     }
 
     /**

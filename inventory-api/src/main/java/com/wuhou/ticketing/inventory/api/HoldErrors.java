@@ -24,5 +24,8 @@ public final class HoldErrors {
     /** 409: the hold was released, its places are on sale again. */
     public static final String HOLD_RELEASED = "HOLD_RELEASED";
 
+    /** 409: an abandonment of a hold whose places are sold (only a release gives them back). */
+    public static final String HOLD_SOLD = "HOLD_SOLD";
+
     private HoldErrors() {}
 }

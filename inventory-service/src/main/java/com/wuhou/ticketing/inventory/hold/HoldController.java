@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.inventory.hold;
 
+import com.wuhou.ticketing.inventory.api.Abandonment;
 import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.HoldPaths;
 import com.wuhou.ticketing.inventory.api.Release;
@@ -44,6 +45,17 @@ class HoldController {
     /** The body is optional: without it (or with no hashes) the whole hold is released. */
     @PostMapping(HoldPaths.RELEASE)
     Hold release(@PathVariable String holdRef, @RequestBody(required = false) Release release) {
-        return service.release(holdRef, release);
+        return service.release(holdRef, release, false);
+    }
+
+    @PostMapping(HoldPaths.LEDGER_RELEASE)
+    Hold releaseInLedger(@PathVariable String holdRef, @RequestBody(required = false) Release release) {
+        return service.release(holdRef, release, true);
+    }
+
+    @PostMapping(HoldPaths.ABANDONMENT)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void abandon(@PathVariable String holdRef, @Valid @RequestBody Abandonment abandonment) {
+        service.abandon(holdRef, abandonment.sessionId());
     }
 }

@@ -1,6 +1,7 @@
 package com.wuhou.ticketing.inventory.hold;
 
 import com.wuhou.ticketing.inventory.InventoryErrorCode;
+import com.wuhou.ticketing.inventory.InventoryProperties;
 import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.Release;
 import com.wuhou.ticketing.inventory.calendar.CalendarDay;
@@ -12,8 +13,12 @@ import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.Problems;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +30,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Holds, sells and releases places. Order of steps: Redis admits (or refuses without touching
- * MySQL), then the ledger rows are written; if Redis lost the admission meanwhile (flushed, or
- * rebuilt from a ledger read before our insert), the hold is admitted again or undone, so Redis never
- * counts fewer places than the ledger holds.
+ * MySQL), then the ledger rows are written in one statement; if Redis lost the admission meanwhile
+ * (flushed, or rebuilt from a ledger read before our insert), the hold is admitted again or undone, so
+ * Redis never counts fewer places than the ledger holds. A hold is a reservation with an expiry (ADR
+ * 0012): its taker confirms, releases or abandons it, and {@link HoldExpiry} gives back whatever is
+ * still held past its expiry.
  */
 @Service
 public class HoldService {
@@ -37,6 +44,7 @@ public class HoldService {
     private final SessionService sessions;
     private final Reconciler reconciler;
     private final RecentCatalogue catalogue;
+    private final Duration lifetimeMax;
     private final Clock clock;
 
     HoldService(
@@ -45,12 +53,14 @@ public class HoldService {
             SessionService sessions,
             Reconciler reconciler,
             RecentCatalogue catalogue,
+            InventoryProperties properties,
             Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.sessions = sessions;
         this.reconciler = reconciler;
         this.catalogue = catalogue;
+        this.lifetimeMax = properties.holdLifetimeMax();
         this.clock = clock;
     }
 
@@ -69,6 +79,7 @@ public class HoldService {
             throw new ApiException(InventoryErrorCode.SESSION_CLOSED, "The session has ended");
         }
         Map<String, TicketType> types = typesOnSale(request);
+        LocalDateTime expiresAt = expiry(request.expiresAt());
         HoldKeys keys = new HoldKeys(session.date());
         List<String> ids = request.units().stream().map(Hold.Unit::idHash).toList();
         Admission admission = admit(keys, session, request.holdRef(), ids);
@@ -81,11 +92,17 @@ public class HoldService {
             // failed (its rows rolled back). The unique (hold, visitor) key lets only one of them write.
         }
         List<HoldUnitDO> rows = request.units().stream()
-                .map(u -> row(request.holdRef(), session, u, types.get(u.ticketType())))
+                .map(u -> row(request.holdRef(), session, u, types.get(u.ticketType()), expiresAt))
                 .toList();
         try {
             ledger.append(rows);
         } catch (DuplicateKeyException e) {
+            List<HoldUnitDO> written = ledger.units(request.holdRef());
+            if (!written.isEmpty() && written.stream().allMatch(u -> HoldUnitDO.RELEASED.equals(u.state))) {
+                // Our admission is not this ref's: give it back, the old hold's places are gone.
+                store.release(keys, request.holdRef(), List.of());
+                throw released(request.holdRef());
+            }
             throw new ApiException(
                     InventoryErrorCode.HOLD_IN_PROGRESS,
                     "Hold " + request.holdRef() + " is being taken; ask again shortly");
@@ -97,42 +114,35 @@ public class HoldService {
             // Redis lost our admission between the script and the insert: take the places again.
             Admission again = admit(keys, session, request.holdRef(), ids);
             if (again != Admission.ADMITTED && again != Admission.ALREADY_ADMITTED) {
-                ledger.delete(request.holdRef());
+                ledger.deleteHeld(request.holdRef());
                 refuse(again);
             }
         }
         return view(request.holdRef(), rows, session);
     }
 
-    /** Paid: the held places become sold. */
+    /**
+     * Paid: the held places become sold. Confirming again changes nothing; a hold with no place sold
+     * after the move (released, or expired just before) is refused.
+     */
     public Hold confirm(String holdRef) {
-        List<HoldUnitDO> units = units(holdRef);
-        if (units.stream().noneMatch(u -> HoldUnitDO.HELD.equals(u.state) || HoldUnitDO.SOLD.equals(u.state))) {
-            throw new ApiException(InventoryErrorCode.HOLD_RELEASED, "Hold " + holdRef + " was released");
-        }
+        units(holdRef);
         ledger.move(holdRef, List.of(), HoldUnitDO.SOLD, HoldUnitDO.HELD);
-        return find(holdRef);
+        List<HoldUnitDO> units = units(holdRef);
+        if (units.stream().noneMatch(u -> HoldUnitDO.SOLD.equals(u.state))) {
+            throw released(holdRef);
+        }
+        return view(holdRef, units, sessions.find(units.get(0).sessionId).orElse(null));
     }
 
     /**
      * Cancelled, expired or refunded: the places go back on sale; all of them, or those of the given
-     * visitors. The ledger moves first, so Redis never counts fewer places than the ledger holds. A
-     * {@link Release#ledgerOnly()} release leaves Redis alone; its caller repeats it after its global
-     * commit (then only Redis changes), and if that never comes the reconciler drops a fully released
-     * hold's admission once it is older than the grace period.
+     * visitors. The ledger moves first, so Redis never counts fewer places than the ledger holds. With
+     * {@code inLedgerOnly} Redis is left alone: the caller is inside a global transaction and repeats
+     * the release after its commit (then only Redis changes); if that never comes the reconciler drops
+     * a fully released hold's admission once it is older than the grace period.
      */
-    public Hold release(String holdRef, Release release) {
-        if (release != null && release.sessionId() != null) {
-            List<HoldUnitDO> written = ledger.units(holdRef);
-            // Only an admission that never reached the ledger is abandoned; a written hold (a retry of
-            // the same order wrote it meanwhile) is left alone.
-            return written.isEmpty()
-                    ? releaseAbandoned(holdRef, release.sessionId())
-                    : view(
-                            holdRef,
-                            written,
-                            sessions.find(written.get(0).sessionId).orElse(null));
-        }
+    public Hold release(String holdRef, Release release, boolean inLedgerOnly) {
         List<HoldUnitDO> units = units(holdRef);
         List<String> ids = release == null || release.isWhole() ? List.of() : release.idHashes();
         Set<String> known = units.stream().map(u -> u.idHash).collect(Collectors.toSet());
@@ -142,28 +152,45 @@ public class HoldService {
             }
         }
         ledger.move(holdRef, ids, HoldUnitDO.RELEASED, HoldUnitDO.HELD, HoldUnitDO.SOLD);
-        if (release == null || !release.ledgerOnly()) {
+        if (!inLedgerOnly) {
             store.release(new HoldKeys(units.get(0).visitDate), holdRef, ids);
         }
         return find(holdRef);
     }
 
     /**
-     * Gives back an admission whose ledger rows are gone (the caller's global transaction rolled them
-     * back): otherwise its places and visitors stay blocked until the reconciler's grace period ends.
+     * Forgets a hold its taker made nothing of: its places still held are deleted from the ledger and
+     * its admission given back, so the same ref can be held afresh and the places are on sale at once.
+     * Sold places stay. Answers 404 when there was nothing to forget.
      */
-    private Hold releaseAbandoned(String holdRef, long sessionId) {
+    public void abandon(String holdRef, long sessionId) {
         Session session = sessions.find(sessionId)
                 .orElseThrow(() -> new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef));
-        if (store.release(new HoldKeys(session.date()), holdRef, List.of()) == 0) {
+        int deleted = ledger.deleteHeldUnlessSold(holdRef);
+        if (deleted < 0) {
+            throw new ApiException(InventoryErrorCode.HOLD_SOLD, "Hold " + holdRef + " is sold; release it instead");
+        }
+        // After the rows: Redis never counts fewer places than the ledger holds.
+        long given = store.release(new HoldKeys(session.date()), holdRef, List.of());
+        if (deleted == 0 && given == 0) {
             throw new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef);
         }
-        return new Hold(
+    }
+
+    /**
+     * Gives back the places of a hold still held past their expiry: the ledger first, then the
+     * admission gate. Returns how many places were given back.
+     */
+    int expire(String holdRef) {
+        List<HoldUnitDO> due = ledger.expire(holdRef, LocalDateTime.now(clock));
+        if (due.isEmpty()) {
+            return 0;
+        }
+        store.release(
+                new HoldKeys(due.get(0).visitDate),
                 holdRef,
-                sessionId,
-                List.of(),
-                Hold.RELEASED,
-                new Hold.Slot(session.date(), session.startTime(), session.endTime()));
+                due.stream().map(u -> u.idHash).toList());
+        return due.size();
     }
 
     /** Places taken on a date, for availability: the day's total and each session's. */
@@ -232,6 +259,19 @@ public class HoldService {
         return types;
     }
 
+    /** UTC, milliseconds as MySQL keeps them; refused when past or too far ahead. */
+    private LocalDateTime expiry(Instant expiresAt) {
+        Instant now = clock.instant();
+        if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(lifetimeMax))) {
+            throw invalid("expiresAt", "must be in the future and at most " + lifetimeMax + " ahead, was " + expiresAt);
+        }
+        return LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static ApiException released(String holdRef) {
+        return new ApiException(InventoryErrorCode.HOLD_RELEASED, "Hold " + holdRef + " was released");
+    }
+
     private static ApiException invalid(String field, String message) {
         return new ApiException(
                 CommonErrorCode.VALIDATION_FAILED,
@@ -253,10 +293,12 @@ public class HoldService {
                                 new Hold.Unit(u.ticketType, u.idHash, u.priceFen.intValue(), u.entriesPerDay, u.state))
                         .toList(),
                 state,
-                session == null ? null : new Hold.Slot(session.date(), session.startTime(), session.endTime()));
+                session == null ? null : new Hold.Slot(session.date(), session.startTime(), session.endTime()),
+                units.get(0).expiresAt == null ? null : units.get(0).expiresAt.toInstant(ZoneOffset.UTC));
     }
 
-    private static HoldUnitDO row(String holdRef, Session session, Hold.Unit unit, TicketType type) {
+    private static HoldUnitDO row(
+            String holdRef, Session session, Hold.Unit unit, TicketType type, LocalDateTime expiresAt) {
         HoldUnitDO row = new HoldUnitDO();
         row.holdRef = holdRef;
         row.sessionId = session.sessionId();
@@ -265,6 +307,7 @@ public class HoldService {
         row.priceFen = type.priceFen();
         row.entriesPerDay = type.entriesPerDay();
         row.state = HoldUnitDO.HELD;
+        row.expiresAt = expiresAt;
         row.idHash = unit.idHash();
         return row;
     }

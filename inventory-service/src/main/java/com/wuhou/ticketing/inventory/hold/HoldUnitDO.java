@@ -25,6 +25,9 @@ class HoldUnitDO {
     Integer entriesPerDay;
     String idHash;
     String state;
+    /** UTC; a HELD place past it is given back by {@link HoldExpiry}. */
+    LocalDateTime expiresAt;
+
     LocalDateTime createdAt;
     LocalDateTime updatedAt;
 }

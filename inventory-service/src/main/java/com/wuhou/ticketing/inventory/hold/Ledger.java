@@ -21,19 +21,34 @@ class Ledger {
         this.clock = clock;
     }
 
-    @Transactional
+    /** All places of a hold, in one multi-row insert. */
     void append(List<HoldUnitDO> units) {
         LocalDateTime now = LocalDateTime.now(clock);
         for (HoldUnitDO unit : units) {
             unit.createdAt = now;
             unit.updatedAt = now;
-            mapper.insert(unit);
         }
+        mapper.insertAll(units);
     }
 
+    /** Deletes the hold's places still held; returns how many. */
+    int deleteHeld(String holdRef) {
+        return mapper.delete(
+                new QueryWrapper<HoldUnitDO>().eq("hold_ref", holdRef).eq("state", HoldUnitDO.HELD));
+    }
+
+    /**
+     * Deletes the places still held of a hold that has none sold, under a locking read (a confirmation
+     * of the same hold waits, then finds nothing to sell). Returns how many, or -1 if one is sold.
+     */
     @Transactional
-    void delete(String holdRef) {
-        mapper.delete(new QueryWrapper<HoldUnitDO>().eq("hold_ref", holdRef));
+    int deleteHeldUnlessSold(String holdRef) {
+        List<HoldUnitDO> rows = mapper.selectList(
+                new QueryWrapper<HoldUnitDO>().eq("hold_ref", holdRef).last("FOR UPDATE"));
+        if (rows.stream().anyMatch(u -> HoldUnitDO.SOLD.equals(u.state))) {
+            return -1;
+        }
+        return rows.stream().anyMatch(u -> HoldUnitDO.HELD.equals(u.state)) ? deleteHeld(holdRef) : 0;
     }
 
     /**
@@ -51,6 +66,41 @@ class Ledger {
             update.in("id_hash", idHashes);
         }
         return mapper.update(null, update);
+    }
+
+    /** Holds with places still held past their expiry, soonest expired first. */
+    List<String> expiredHolds(LocalDateTime now, int limit) {
+        return mapper
+                .selectList(new QueryWrapper<HoldUnitDO>()
+                        .select("DISTINCT hold_ref")
+                        .eq("state", HoldUnitDO.HELD)
+                        .lt("expires_at", now)
+                        .last("LIMIT " + limit))
+                .stream()
+                .map(u -> u.holdRef)
+                .toList();
+    }
+
+    /**
+     * Releases the hold's places still held past their expiry and answers them. The locking read
+     * serializes with a confirmation of the same places: each place is either sold or expired.
+     */
+    @Transactional
+    List<HoldUnitDO> expire(String holdRef, LocalDateTime now) {
+        List<HoldUnitDO> due = mapper.selectList(new QueryWrapper<HoldUnitDO>()
+                .eq("hold_ref", holdRef)
+                .eq("state", HoldUnitDO.HELD)
+                .lt("expires_at", now)
+                .last("FOR UPDATE"));
+        if (!due.isEmpty()) {
+            mapper.update(
+                    null,
+                    new UpdateWrapper<HoldUnitDO>()
+                            .in("id", due.stream().map(u -> u.id).toList())
+                            .set("state", HoldUnitDO.RELEASED)
+                            .set("updated_at", LocalDateTime.now(clock)));
+        }
+        return due;
     }
 
     List<HoldUnitDO> units(String holdRef) {

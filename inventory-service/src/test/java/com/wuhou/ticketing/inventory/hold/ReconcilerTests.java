@@ -319,8 +319,8 @@ class ReconcilerTests {
 
     /** As order-service: the ledger inside its global transaction, then the gate after the commit. */
     private void releaseAsOrderServiceDoes(String holdRef, Release release) {
-        holds.release(holdRef, release.inLedgerOnly());
-        holds.release(holdRef, release);
+        holds.release(holdRef, release, true);
+        holds.release(holdRef, release, false);
     }
 
     /** What buyers of one order get: {@code HELD}, or the code of the refusal. */
@@ -328,7 +328,9 @@ class ReconcilerTests {
         List<Hold.Unit> units =
                 Arrays.stream(visitors).map(v -> Hold.Unit.of("ADULT", v)).toList();
         try {
-            return holds.hold(Hold.request(holdRef, session.sessionId(), units)).state();
+            return holds.hold(Hold.request(
+                            holdRef, session.sessionId(), units, clock.instant().plus(Duration.ofMinutes(15))))
+                    .state();
         } catch (ApiException e) {
             return e.errorCode().code();
         }

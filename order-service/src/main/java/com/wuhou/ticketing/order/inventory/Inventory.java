@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.order.inventory;
 
+import com.wuhou.ticketing.inventory.api.Abandonment;
 import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.HoldErrors;
 import com.wuhou.ticketing.inventory.api.Release;
@@ -106,14 +107,15 @@ public class Inventory {
         return call(() -> client.confirm(holdRef));
     }
 
-    public Hold release(String holdRef, Release release) {
-        return call(() -> client.release(holdRef, release));
+    /** Inside a global transaction: the ledger gives the places back, the admission gate not yet. */
+    public Hold releaseInLedger(String holdRef, Release release) {
+        return call(() -> client.releaseInLedger(holdRef, release));
     }
 
     /**
-     * Best effort, after a global commit: gives the places of a {@link Release#ledgerOnly()} release
-     * back at the gate too. If this fails they stay counted (fewer sales, never more) until the
-     * reconciler drops a fully released hold, or for good for a partly refunded one.
+     * Best effort, after a global commit: gives the places of a {@link #releaseInLedger} release back
+     * at the gate too. If this fails they stay counted (fewer sales, never more) until the reconciler
+     * drops a fully released hold, or for good for a partly refunded one.
      */
     public void releaseAtGate(String holdRef, Release release) {
         try {
@@ -123,18 +125,31 @@ public class Inventory {
         }
     }
 
-    /** Best effort: gives back an admission the caller's failed creation left behind. */
-    public void releaseAbandoned(String holdRef, long sessionId) {
+    /**
+     * Best effort: forgets a hold the caller made nothing of (its own write failed, or the hold's
+     * answer was lost). If this fails too, the places come back when the hold expires.
+     */
+    public void abandon(String holdRef, long sessionId) {
         try {
-            call(() -> client.release(holdRef, Release.abandoned(sessionId)));
+            call(() -> {
+                client.abandon(holdRef, new Abandonment(sessionId));
+                return null;
+            });
         } catch (ApiException e) {
             if (e.errorCode().status().value() != 404) {
                 log.warn(
-                        "Hold {} of a failed order not given back now ({}); the reconciler will",
+                        "Hold {} of a failed order not given back now ({}); it expires by itself",
                         holdRef,
                         e.getMessage());
             }
         }
+    }
+
+    /** inventory no longer holds these places (released, expired or never written): nothing to sell or give back. */
+    public static boolean isGone(RuntimeException e) {
+        return e instanceof InventoryRefusal refusal
+                && (refusal.errorCode().code().equals(HoldErrors.HOLD_RELEASED)
+                        || refusal.errorCode().code().equals(HoldErrors.HOLD_NOT_FOUND));
     }
 
     private <T> T call(Supplier<T> call) {

@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.order.inventory;
 
+import com.wuhou.ticketing.inventory.api.Abandonment;
 import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.HoldPaths;
 import com.wuhou.ticketing.inventory.api.Release;
@@ -24,4 +25,10 @@ interface InventoryClient {
 
     @PostMapping(HoldPaths.RELEASE)
     Hold release(@PathVariable("holdRef") String holdRef, @RequestBody Release release);
+
+    @PostMapping(HoldPaths.LEDGER_RELEASE)
+    Hold releaseInLedger(@PathVariable("holdRef") String holdRef, @RequestBody Release release);
+
+    @PostMapping(HoldPaths.ABANDONMENT)
+    void abandon(@PathVariable("holdRef") String holdRef, @RequestBody Abandonment abandonment);
 }

@@ -6,20 +6,18 @@ import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.Release;
 import com.wuhou.ticketing.order.FaultInjection;
 import com.wuhou.ticketing.order.OrderErrorCode;
-import com.wuhou.ticketing.order.api.IdDocument;
 import com.wuhou.ticketing.order.api.OrderEvents;
 import com.wuhou.ticketing.order.checkin.Checkin;
 import com.wuhou.ticketing.order.inventory.Inventory;
+import com.wuhou.ticketing.order.inventory.InventoryRefusal;
 import com.wuhou.ticketing.order.ticket.TicketSigner;
 import com.wuhou.ticketing.platform.outbox.Outbox;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.seata.spring.annotation.GlobalTransactional;
 import org.apache.seata.tm.api.transaction.TransactionHookAdapter;
 import org.apache.seata.tm.api.transaction.TransactionHookManager;
@@ -27,9 +25,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The steps that change an order and inventory together, each one Seata global transaction: if
- * either side fails, neither keeps its change. Order of steps: on creation inventory goes first (a
- * refusal costs no order row); everywhere else the order changes first and inventory last. Places go
+ * The steps after creation that change an order and inventory together, each one Seata global
+ * transaction: if either side fails, neither keeps its change (creation is a reservation with an
+ * expiry instead, see {@link Booking}). A payment sells the places before the order is paid (so a
+ * hold that expired meanwhile changes nothing here); a cancellation, an expiry and a refund change the
+ * order first and inventory last. Places go
  * back on sale at inventory's Redis gate only after the global commit (Redis is not rolled back).
  * This service's rows (and its outbox events) are written in one short local transaction, the
  * branch of this side, which does not hold a database connection while inventory is called. Nothing
@@ -48,7 +48,6 @@ public class OrderTransactions {
     private final Outbox outbox;
     private final FaultInjection faults;
     private final TransactionTemplate local;
-    private final VisitorKeys visitorKeys;
     private final Clock clock;
 
     OrderTransactions(
@@ -62,7 +61,6 @@ public class OrderTransactions {
             Outbox outbox,
             FaultInjection faults,
             TransactionTemplate local,
-            VisitorKeys visitorKeys,
             Clock clock) {
         this.orders = orders;
         this.tickets = tickets;
@@ -74,50 +72,19 @@ public class OrderTransactions {
         this.outbox = outbox;
         this.faults = faults;
         this.local = local;
-        this.visitorKeys = visitorKeys;
         this.clock = clock;
     }
 
-    /** Holds the places, then writes the order and its tickets at the prices inventory answered. */
-    @GlobalTransactional(name = "order-create", timeoutMills = 20_000)
-    public void create(OrderDO order, List<TicketDO> rows) {
-        Hold hold = inventory.hold(Hold.request(
-                order.holdRef,
-                order.sessionId,
-                rows.stream().map(t -> Hold.Unit.of(t.ticketType, t.idHash)).toList()));
-        faults.at(FaultInjection.AFTER_HOLD);
-        Map<String, Hold.Unit> units =
-                hold.units().stream().collect(Collectors.toMap(Hold.Unit::idHash, Function.identity()));
-        LocalDateTime now = now();
-        long total = 0;
-        byte[] dayKey = IdDocument.dayKey(visitorKeys.key(), hold.slot().date());
-        for (TicketDO row : rows) {
-            row.priceFen = units.get(row.idHash).priceFen().longValue();
-            row.dayHash = row.document.hash(dayKey);
-            Integer entries = units.get(row.idHash).entriesPerDay();
-            row.entries = entries == null ? 1 : entries;
-            row.status = OrderStatus.TICKET_UNPAID;
-            row.createdAt = now;
-            row.updatedAt = now;
-            total += row.priceFen;
-        }
-        order.visitDate = hold.slot().date();
-        order.startTime = hold.slot().startTime();
-        order.endTime = hold.slot().endTime();
-        order.totalFen = total;
-        order.status = OrderStatus.PENDING_PAYMENT;
-        order.createdAt = now;
-        order.updatedAt = now;
-        local.executeWithoutResult(tx -> {
-            orders.insert(order);
-            rows.forEach(tickets::insert);
-        });
-    }
-
-    /** The provider confirmed the payment of an unpaid order: tickets are issued, places sold. */
+    /**
+     * The provider confirmed the payment of an unpaid order: places sold, tickets issued. Inventory
+     * goes first: when it no longer holds the places (the hold expired), it refuses with an {@link
+     * InventoryRefusal} for which {@link Inventory#isGone} holds before anything changed here, and the
+     * caller pays the order late.
+     */
     @GlobalTransactional(name = "order-pay", timeoutMills = 20_000)
     public void pay(String orderNo, String paymentId, String providerTxn) {
         OrderDO order = orders.selectById(orderNo);
+        inventory.confirm(order.holdRef);
         OrderEvents.OrderPaid paid = local.execute(tx -> {
             LocalDateTime now = now();
             move(
@@ -128,14 +95,13 @@ public class OrderTransactions {
                     update -> update.set("payment_id", paymentId).set("paid_at", now));
             return paid(orders.selectById(orderNo), paymentId, providerTxn, now);
         });
-        inventory.confirm(order.holdRef);
         tellGatesAfterCommit(paid);
     }
 
     /**
-     * A payment arrived for an order that had expired or was cancelled: its places are taken again
-     * (under a new hold) and sold, or, when they are gone, inventory refuses and nothing changes (the
-     * caller refunds the payment).
+     * A payment arrived for an order that had expired or was cancelled, or whose hold inventory gave
+     * back at its expiry: its places are taken again (under a new hold) and sold, or, when they are
+     * gone, inventory refuses and nothing changes (the caller refunds the payment).
      */
     @GlobalTransactional(name = "order-late-pay", timeoutMills = 20_000)
     public void payLate(String orderNo, String paymentId, String providerTxn) {
@@ -145,13 +111,14 @@ public class OrderTransactions {
         inventory.hold(Hold.request(
                 holdRef,
                 order.sessionId,
-                rows.stream().map(t -> Hold.Unit.of(t.ticketType, t.idHash)).toList()));
+                rows.stream().map(t -> Hold.Unit.of(t.ticketType, t.idHash)).toList(),
+                clock.instant().plus(LATE_HOLD_LIFETIME)));
         inventory.confirm(holdRef);
         OrderEvents.OrderPaid paid = local.execute(tx -> {
             LocalDateTime now = now();
             move(
                     orderNo,
-                    List.of(OrderStatus.EXPIRED, OrderStatus.CANCELLED),
+                    List.of(OrderStatus.EXPIRED, OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT),
                     OrderStatus.PAID,
                     now,
                     update -> update.set("hold_ref", holdRef)
@@ -263,7 +230,14 @@ public class OrderTransactions {
      * (Redis, which Seata cannot roll back) only once the transaction has committed.
      */
     private void release(String holdRef, Release release) {
-        inventory.release(holdRef, release.inLedgerOnly());
+        try {
+            inventory.releaseInLedger(holdRef, release);
+        } catch (RuntimeException e) {
+            if (!Inventory.isGone(e)) {
+                throw e;
+            }
+            return; // the hold expired or was never written: nothing is counted, nothing to give back
+        }
         TransactionHookManager.registerHook(new TransactionHookAdapter() {
             @Override
             public void afterCommit() {
@@ -271,6 +245,9 @@ public class OrderTransactions {
             }
         });
     }
+
+    /** A late hold is confirmed in the same global transaction; its expiry only outlives a crash. */
+    private static final Duration LATE_HOLD_LIFETIME = Duration.ofMinutes(10);
 
     /** The hold a late payment takes for an order whose first hold was released. */
     static String lateHoldRef(String orderNo) {

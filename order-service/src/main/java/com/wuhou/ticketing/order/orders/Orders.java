@@ -33,6 +33,7 @@ public class Orders {
     private final OrderMapper orders;
     private final PaymentMapper payments;
     private final OrderTransactions transactions;
+    private final Booking booking;
     private final Inventory inventory;
     private final OrderProperties properties;
     private final VisitorKeys keys;
@@ -43,6 +44,7 @@ public class Orders {
             OrderMapper orders,
             PaymentMapper payments,
             OrderTransactions transactions,
+            Booking booking,
             Inventory inventory,
             OrderProperties properties,
             VisitorKeys keys,
@@ -51,6 +53,7 @@ public class Orders {
         this.orders = orders;
         this.payments = payments;
         this.transactions = transactions;
+        this.booking = booking;
         this.inventory = inventory;
         this.properties = properties;
         this.keys = keys;
@@ -100,23 +103,19 @@ public class Orders {
             rows.add(row);
         }
         try {
-            transactions.create(order, rows);
-        } catch (RuntimeException e) {
-            boolean refused =
-                    e instanceof ApiException api && api.errorCode().status().is4xxClientError();
-            OrderDO made = refused ? null : orders.selectById(orderNo);
-            if (made != null) {
-                // The global commit answered late or oddly, but the order is there: it is the answer.
-                return view(made, transactions.ticketsOf(orderNo), List.of(), token);
+            booking.create(order, rows);
+        } catch (ApiException e) {
+            if (e.errorCode().code().equals(HoldErrors.HOLD_RELEASED)) {
+                // A retry of a creation that crashed long enough ago for its hold to expire.
+                throw new ApiException(
+                        OrderErrorCode.ORDER_EXPIRED,
+                        "The places of this request were held until its payment deadline and are back on sale;"
+                                + " order again with a new Idempotency-Key");
             }
-            if (!refused) {
-                // Rolled back after inventory admitted it: give the places and visitors back now.
-                inventory.releaseAbandoned(order.holdRef, order.sessionId);
-            }
-            if (e instanceof ApiException api && api.errorCode().code().equals(HoldErrors.DAILY_LIMIT_REACHED)) {
+            if (e.errorCode().code().equals(HoldErrors.DAILY_LIMIT_REACHED)) {
                 // Often the buyer's own first order, whose answer was lost: say how to find it.
                 throw new ApiException(
-                        api.errorCode(),
+                        e.errorCode(),
                         "A visitor in this order already holds a ticket for that day. If it is in an order of"
                                 + " yours whose answer was lost, POST " + OrderRecoveryController.PATH
                                 + " with that visitor's idType and idNo and the order's contact phone: the"

@@ -124,7 +124,7 @@ public class Settlement {
             OrderDO order = orders.selectById(payment.orderNo);
             try {
                 switch (order.status) {
-                    case OrderStatus.PENDING_PAYMENT -> transactions.pay(order.orderNo, paymentId, providerTxn);
+                    case OrderStatus.PENDING_PAYMENT -> pay(order, payment, providerTxn);
                     case OrderStatus.EXPIRED, OrderStatus.CANCELLED -> payLate(order, payment, providerTxn);
                     default -> {
                         if (!paymentId.equals(order.paymentId)) {
@@ -186,6 +186,19 @@ public class Settlement {
         }
     }
 
+    private void pay(OrderDO order, PaymentDO payment, String providerTxn) {
+        try {
+            transactions.pay(order.orderNo, payment.paymentId, providerTxn);
+        } catch (RuntimeException e) {
+            if (!Inventory.isGone(e)) {
+                throw e;
+            }
+            // inventory gave the places back at the hold's expiry before the order was expired here.
+            log.info("Hold of order {} expired before its payment {}: paid late", order.orderNo, payment.paymentId);
+            payLate(order, payment, providerTxn);
+        }
+    }
+
     private void payLate(OrderDO order, PaymentDO payment, String providerTxn) {
         try {
             transactions.payLate(order.orderNo, payment.paymentId, providerTxn);
@@ -193,7 +206,7 @@ public class Settlement {
         } catch (RuntimeException e) {
             if (orders.selectById(order.orderNo).status.equals(order.status)) {
                 // Rolled back: give back what inventory may have admitted for the new hold.
-                inventory.releaseAbandoned(OrderTransactions.lateHoldRef(order.orderNo), order.sessionId);
+                inventory.abandon(OrderTransactions.lateHoldRef(order.orderNo), order.sessionId);
             }
             if (e instanceof InventoryRefusal) {
                 // Inventory refused the places for good, whatever the reason (sold out, limit reached,

@@ -1,5 +1,6 @@
 package com.wuhou.ticketing.order.inventory;
 
+import com.wuhou.ticketing.inventory.api.Abandonment;
 import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.Release;
 import com.wuhou.ticketing.order.api.Museum;
@@ -54,7 +55,8 @@ public class InventoryStub implements InventoryClient {
                 request.sessionId(),
                 units,
                 Hold.HELD,
-                new Hold.Slot(visitDay, LocalTime.of(9, 0), LocalTime.of(11, 0)));
+                new Hold.Slot(visitDay, LocalTime.of(9, 0), LocalTime.of(11, 0)),
+                request.expiresAt());
         holds.put(request.holdRef(), hold);
         return hold;
     }
@@ -66,7 +68,16 @@ public class InventoryStub implements InventoryClient {
 
     @Override
     public Hold confirm(String holdRef) {
+        Hold hold = holds.get(holdRef);
+        if (hold != null && Hold.RELEASED.equals(hold.state())) {
+            throw new RemoteProblemException(409, "HOLD_RELEASED", "Hold " + holdRef + " was released", "stub");
+        }
         return moved(holdRef, Hold.SOLD);
+    }
+
+    /** The hold's expiry passed unconfirmed: inventory gave its places back. */
+    public void expire(String holdRef) {
+        moved(holdRef, Hold.RELEASED);
     }
 
     @Override
@@ -74,12 +85,29 @@ public class InventoryStub implements InventoryClient {
         return moved(holdRef, Hold.RELEASED);
     }
 
+    @Override
+    public Hold releaseInLedger(String holdRef, Release release) {
+        return moved(holdRef, Hold.RELEASED);
+    }
+
+    @Override
+    public void abandon(String holdRef, Abandonment abandonment) {
+        if (holds.remove(holdRef) == null) {
+            throw new RemoteProblemException(404, "HOLD_NOT_FOUND", "No hold " + holdRef, "stub");
+        }
+    }
+
+    /** The hold as this stub keeps it, or null (never taken, or abandoned). */
+    public Hold held(String holdRef) {
+        return holds.get(holdRef);
+    }
+
     private Hold moved(String holdRef, String state) {
         Hold hold = holds.get(holdRef);
         if (hold == null) {
             throw new RemoteProblemException(404, "HOLD_NOT_FOUND", "No hold " + holdRef, "stub");
         }
-        Hold moved = new Hold(hold.holdRef(), hold.sessionId(), hold.units(), state, hold.slot());
+        Hold moved = new Hold(hold.holdRef(), hold.sessionId(), hold.units(), state, hold.slot(), hold.expiresAt());
         holds.put(holdRef, moved);
         return moved;
     }

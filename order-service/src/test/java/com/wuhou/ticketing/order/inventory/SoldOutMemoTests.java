@@ -3,6 +3,7 @@ package com.wuhou.ticketing.order.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wuhou.ticketing.inventory.api.Abandonment;
 import com.wuhou.ticketing.inventory.api.Hold;
 import com.wuhou.ticketing.inventory.api.HoldErrors;
 import com.wuhou.ticketing.inventory.api.Release;
@@ -10,6 +11,7 @@ import com.wuhou.ticketing.order.OrderProperties;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.RemoteProblemException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,7 +84,11 @@ class SoldOutMemoTests {
     }
 
     private static Hold request() {
-        return Hold.request("ref-" + System.nanoTime(), SESSION, List.of(Hold.Unit.of("ADULT", "a".repeat(64))));
+        return Hold.request(
+                "ref-" + System.nanoTime(),
+                SESSION,
+                List.of(Hold.Unit.of("ADULT", "a".repeat(64))),
+                Instant.now().plusSeconds(60));
     }
 
     private static OrderProperties properties(Duration memo) {
@@ -101,7 +107,8 @@ class SoldOutMemoTests {
                 Duration.ofSeconds(5),
                 false,
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5));
     }
 
     /** Inventory as the buyer sees it: sold out until told otherwise. */
@@ -128,6 +135,16 @@ class SoldOutMemoTests {
 
         @Override
         public Hold release(String holdRef, Release release) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Hold releaseInLedger(String holdRef, Release release) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void abandon(String holdRef, Abandonment abandonment) {
             throw new UnsupportedOperationException();
         }
     }

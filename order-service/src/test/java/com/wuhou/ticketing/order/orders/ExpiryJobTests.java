@@ -8,6 +8,7 @@ import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -56,7 +57,11 @@ class ExpiryJobTests {
                     orderNo);
         }
         order("WHLATER", now.minusMinutes(1));
-        inventory.hold(Hold.request("WHLATER", 7, List.of(Hold.Unit.of("ADULT", "a".repeat(64)))));
+        inventory.hold(Hold.request(
+                "WHLATER",
+                7,
+                List.of(Hold.Unit.of("ADULT", "a".repeat(64))),
+                Instant.now().plusSeconds(600)));
 
         for (int run = 0; run < 3 && !status("WHLATER").equals("EXPIRED"); run++) {
             expiry.expireDue();
@@ -82,7 +87,11 @@ class ExpiryJobTests {
         order("WHRETRY", now.minusHours(2));
         jdbc.update("INSERT INTO payment (payment_id, order_no, method, amount_fen, status, created_at, updated_at)"
                 + " VALUES ('PMWHRETRY', 'WHRETRY', 'RETIRED', 5000, 'PENDING', NOW(3), NOW(3))");
-        inventory.hold(Hold.request("WHRETRY", 7, List.of(Hold.Unit.of("ADULT", "b".repeat(64)))));
+        inventory.hold(Hold.request(
+                "WHRETRY",
+                7,
+                List.of(Hold.Unit.of("ADULT", "b".repeat(64))),
+                Instant.now().plusSeconds(600)));
         expiry.expireDue();
         assertThat(status("WHRETRY")).isEqualTo("PENDING_PAYMENT");
         // The provider is back (the payment is one it can close now), and the pause is over.

@@ -129,6 +129,33 @@ class LatePaymentTests {
         assertThat(paymentStatus(late.paymentId)).isEqualTo("SUCCEEDED");
     }
 
+    /**
+     * inventory gave the places back at the hold's own expiry before this service expired the order
+     * (its expiry job was behind): the payment that then arrives takes the places again, as a late one.
+     */
+    @Test
+    void shouldPayAnUnpaidOrderWhoseHoldExpiredFirstUnderANewHold() {
+        JsonNode order = buyer.ordered("13800138000", Buyer.idNumber());
+        String orderNo = order.path("orderNo").asText();
+        JsonNode payment = buyer.read(buyer.send(
+                HttpMethod.POST,
+                "/api/v1/orders/" + orderNo + "/payments",
+                "{\"method\":\"SANDBOX\",\"sandbox\":{\"payAfterMillis\":3600000}}",
+                order.path("orderToken").asText()));
+        String paymentId = payment.path("paymentId").asText();
+        assertThat(inventory.held(orderNo).expiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(15)));
+        inventory.expire(orderNo);
+
+        settlement.succeeded(paymentId, "TXN-EXPIRED-HOLD");
+
+        assertThat(orderStatus(orderNo)).isEqualTo("PAID");
+        assertThat(paymentStatus(paymentId)).isEqualTo("SUCCEEDED");
+        assertThat(jdbc.queryForObject("SELECT hold_ref FROM ticket_order WHERE order_no = ?", String.class, orderNo))
+                .isEqualTo(OrderTransactions.lateHoldRef(orderNo));
+        assertThat(inventory.held(OrderTransactions.lateHoldRef(orderNo)).state())
+                .isEqualTo("SOLD");
+    }
+
     /** An order paid at the sandbox just as it expires: the payer's money arrives after the expiry. */
     private LatePayment expiredOrderWhosePaymentIsOnItsWay() {
         JsonNode order = buyer.ordered("13800138000", Buyer.idNumber());

@@ -55,7 +55,8 @@ class OrderTokensTests {
                 Duration.ofSeconds(5),
                 false,
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5));
         return new OrderTokens(properties, new VisitorKeys(properties));
     }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * (ADR 0012). order-service halts between the two (fault {@code after-hold-crash}, as a {@code kill
  * -9} would): the place stays held, nothing is sold twice, and it is never held for good. A retry with
  * the same {@code Idempotency-Key} makes the order from the same hold; without one, inventory gives the
- * place back at the hold's expiry (the devstack of the tests: pay timeout 30 s, hold grace 40 s, a key
- * still in progress taken over after 20 s).
+ * place back at the hold's expiry (the devstack of the tests: pay timeout 60 s, hold grace 40 s, a key
+ * still in progress taken over after 20 s; a retry gets the first attempt's deadline).
  */
 class BookingCrashTests {
 
@@ -55,7 +55,7 @@ class BookingCrashTests {
 
         assertThat(Sales.ledger(session, "HELD")).isEqualTo(1);
         Platform.assertProblem(Sales.createPatiently(Sales.order(session, Sales.idNumber())), 409, "SOLD_OUT");
-        await().atMost(Duration.ofSeconds(120))
+        await().atMost(Duration.ofSeconds(150))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> Sales.ledger(session, "HELD") == 0);
         assertThat(Sales.ledger(session, "RELEASED")).isEqualTo(1);

@@ -7,8 +7,9 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * Order and inventory change together or not at all (Seata): a failure injected between the two
- * services' steps leaves neither changed. The devstack of the e2e run enables the fault switch.
+ * Order and inventory change together or not at all: a failure injected between the two services'
+ * steps leaves neither changed (a creation abandons its hold, ADR 12; cancellations roll back with
+ * Seata). The devstack of the e2e run enables the fault switch.
  */
 class ConsistencyTests {
 

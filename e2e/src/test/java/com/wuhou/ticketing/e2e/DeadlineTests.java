@@ -11,14 +11,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Payment deadlines (30 s in the e2e devstack): an unpaid order expires and gives its places back,
+ * Payment deadlines (60 s in the e2e devstack): an unpaid order expires and gives its places back,
  * but money the provider collected is never lost: a payment found at the deadline pays the order, one
  * that lands after the expiry takes the places again, or is refunded when inventory refuses them
  * (sold out, or the ticket type taken off sale meanwhile).
  */
 class DeadlineTests {
 
-    private static final Duration PAST_DEADLINE = Duration.ofSeconds(75);
+    private static final Duration PAST_DEADLINE = Duration.ofSeconds(105);
 
     @Test
     void shouldExpireUnpaidOrdersButHonourAPaymentTheProviderAlreadyTook() {
@@ -47,8 +47,8 @@ class DeadlineTests {
         JsonNode honoured = Sales.placed(roomy, Sales.idNumber());
         JsonNode refunded = Sales.placed(single, Sales.idNumber());
         // The payer pays just as the platform closes the payment: the close "succeeds", the money arrives.
-        Sales.pay(honoured, "{\"payAfterMillis\":45000,\"ignoreClose\":true}");
-        Sales.pay(refunded, "{\"payAfterMillis\":50000,\"ignoreClose\":true}");
+        Sales.pay(honoured, "{\"payAfterMillis\":75000,\"ignoreClose\":true}");
+        Sales.pay(refunded, "{\"payAfterMillis\":80000,\"ignoreClose\":true}");
 
         Sales.awaitStatus(honoured, "EXPIRED", PAST_DEADLINE);
         Sales.awaitStatus(refunded, "EXPIRED", PAST_DEADLINE);
@@ -87,7 +87,7 @@ class DeadlineTests {
         HttpResponse<String> placed = Sales.create(Sales.orderOf(session, type, "13800138000", Sales.idNumber()));
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         JsonNode order = Platform.json(placed);
-        String paymentId = Platform.json(Sales.pay(order, "{\"payAfterMillis\":45000,\"ignoreClose\":true}"))
+        String paymentId = Platform.json(Sales.pay(order, "{\"payAfterMillis\":75000,\"ignoreClose\":true}"))
                 .path("paymentId")
                 .asText();
         Sales.awaitStatus(order, "EXPIRED", PAST_DEADLINE);

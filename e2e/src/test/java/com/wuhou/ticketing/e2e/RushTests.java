@@ -106,7 +106,7 @@ class RushTests {
                     .hasValue("1");
         }
         if (status == 201) {
-            // Paid at once, so no place comes back on sale when unpaid orders expire (30 s here).
+            // Paid at once, so no place comes back on sale when unpaid orders expire (60 s here).
             HttpResponse<String> payment = Sales.pay(Platform.json(answer), null);
             assertThat(payment.statusCode()).as(payment.body()).isEqualTo(201);
         }

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     gives its places back (younger ones may still be writing their rows)
  * @param catalogueCache how long a hold reuses a session, calendar day or price list it read
  * @param holdLifetimeMax how far ahead a hold may ask to expire
+ * @param holdLifetimeDefault how long a hold that names no expiry lasts
  * @param expiryInterval how often places held past their expiry are given back
  */
 @ConfigurationProperties(prefix = "ticketing.inventory")
@@ -20,4 +21,5 @@ public record InventoryProperties(
         @DefaultValue("60s") Duration reconcileGrace,
         @DefaultValue("1s") Duration catalogueCache,
         @DefaultValue("2h") Duration holdLifetimeMax,
+        @DefaultValue("30m") Duration holdLifetimeDefault,
         @DefaultValue("5s") Duration expiryInterval) {}

@@ -375,7 +375,8 @@ class HoldTests {
         long session = openDayWithSession(100, 1);
         String ref = ref();
         holdUntil(session, ref, visitor(), Instant.now().plusSeconds(1));
-        send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/confirmation", "");
+        ResponseEntity<String> confirmed = send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/confirmation", "");
+        assertThat(confirmed.getStatusCode().value()).as(confirmed.getBody()).isEqualTo(200);
         String later = ref();
         // A hold expiring after this one: once it is given back, this one's expiry has passed too.
         holdUntil(session("14:00", 1), later, visitor(), Instant.now().plusSeconds(2));
@@ -418,7 +419,7 @@ class HoldTests {
     }
 
     @Test
-    void shouldRefuseAnExpiryThatIsPastMissingOrTooFarAhead() throws Exception {
+    void shouldRefuseAnExpiryThatIsPastOrTooFarAheadAndGiveAMissingOneTheDefault() throws Exception {
         long session = openDayWithSession(100, 5);
 
         ResponseEntity<String> past =
@@ -433,9 +434,43 @@ class HoldTests {
 
         assertThat(problem(past, 422)).isEqualTo("VALIDATION_FAILED");
         assertThat(problem(farAhead, 422)).isEqualTo("VALIDATION_FAILED");
-        assertThat(problem(missing, 422)).isEqualTo("VALIDATION_FAILED");
-        assertThat(liveUnits()).isZero();
-        assertThat(remaining()).isEqualTo(5);
+        assertThat(missing.getStatusCode().value()).as(missing.getBody()).isEqualTo(201);
+        Instant defaulted =
+                Instant.parse(json.readTree(missing.getBody()).path("expiresAt").asText());
+        assertThat(defaulted)
+                .isBetween(
+                        Instant.now().plus(Duration.ofMinutes(29)),
+                        Instant.now().plus(Duration.ofMinutes(31)));
+        assertThat(liveUnits()).isEqualTo(1);
+        assertThat(remaining()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRefuseAReleaseWithAMemberItDoesNotKnow() throws Exception {
+        long session = openDayWithSession(100, 1);
+        String ref = ref();
+        hold(session, ref, visitor());
+
+        // The flag of the earlier contract, as an older order-service would send it mid-deploy.
+        ResponseEntity<String> legacy =
+                send(HttpMethod.POST, "/internal/v1/holds/" + ref + "/release", "{\"ledgerOnly\":true}");
+
+        assertThat(problem(legacy, 422)).isEqualTo("VALIDATION_FAILED");
+        assertThat(state(ref)).isEqualTo("HELD");
+        assertThat(remaining()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAnAbandonmentNamingAnotherSession() throws Exception {
+        long session = openDayWithSession(100, 1);
+        long other = session("14:00", 1);
+        String ref = ref();
+        hold(session, ref, visitor());
+
+        assertThat(problem(abandon(ref, other), 422)).isEqualTo("VALIDATION_FAILED");
+
+        assertThat(state(ref)).isEqualTo("HELD");
+        assertThat(remaining()).isZero();
     }
 
     private ResponseEntity<String> holdUntil(long session, String ref, String visitor, Instant expiresAt) {

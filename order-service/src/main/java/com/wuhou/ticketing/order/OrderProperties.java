@@ -34,7 +34,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     before another instance takes it
  * @param holdGrace how long after an order's pay deadline inventory keeps its places if nobody
  *     confirms or releases them (this service expires the order at the deadline; the hold's own
- *     expiry only covers a creation that crashed between the hold and the order's write)
+ *     expiry covers a creation that crashed between the hold and the order's write). Keep it well
+ *     above {@code expiryBackoffMax}: an order whose expiry keeps failing (its provider unreachable)
+ *     must keep its places until the provider says whether it was paid
  */
 @ConfigurationProperties(prefix = "ticketing.order")
 public record OrderProperties(
@@ -53,4 +55,4 @@ public record OrderProperties(
         boolean faultInjection,
         @DefaultValue("1s") Duration eventPollBlock,
         @DefaultValue("30s") Duration claimAfter,
-        @DefaultValue("5m") Duration holdGrace) {}
+        @DefaultValue("30m") Duration holdGrace) {}

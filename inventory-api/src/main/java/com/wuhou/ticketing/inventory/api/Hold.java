@@ -21,9 +21,10 @@ import java.util.List;
  *     is in the state of its places still taken)
  * @param slot the session's date and times (answers only)
  * @param expiresAt when inventory gives the places back by itself unless the hold was confirmed
- *     (sold) or released first; at most {@code ticketing.inventory.hold-lifetime-max} ahead. A hold
- *     needs no global transaction: its taker writes its own side afterwards, and a crash in between
- *     leaves places held only until this instant (docs/adr/0012)
+ *     (sold) or released first; at most {@code ticketing.inventory.hold-lifetime-max} ahead, and
+ *     {@code hold-lifetime-default} from now when absent. A hold needs no global transaction: its
+ *     taker writes its own side afterwards, and a crash in between leaves places held only until this
+ *     instant (docs/adr/0012)
  */
 public record Hold(
         @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{4,64}") String holdRef,
@@ -31,7 +32,7 @@ public record Hold(
         @NotEmpty @Size(max = 20) List<@Valid Unit> units,
         String state,
         Slot slot,
-        @NotNull Instant expiresAt) {
+        Instant expiresAt) {
 
     public static final String HELD = "HELD";
     public static final String SOLD = "SOLD";

@@ -45,6 +45,7 @@ public class HoldService {
     private final Reconciler reconciler;
     private final RecentCatalogue catalogue;
     private final Duration lifetimeMax;
+    private final Duration lifetimeDefault;
     private final Clock clock;
 
     HoldService(
@@ -61,6 +62,7 @@ public class HoldService {
         this.reconciler = reconciler;
         this.catalogue = catalogue;
         this.lifetimeMax = properties.holdLifetimeMax();
+        this.lifetimeDefault = properties.holdLifetimeDefault();
         this.clock = clock;
     }
 
@@ -85,6 +87,11 @@ public class HoldService {
         Admission admission = admit(keys, session, request.holdRef(), ids);
         if (admission == Admission.ALREADY_ADMITTED) {
             List<HoldUnitDO> written = ledger.units(request.holdRef());
+            if (!written.isEmpty() && written.stream().allMatch(u -> HoldUnitDO.RELEASED.equals(u.state))) {
+                // Released (or expired) while Redis still counted it: nothing to answer but that.
+                store.release(keys, request.holdRef(), List.of());
+                throw released(request.holdRef());
+            }
             if (!written.isEmpty()) {
                 return view(request.holdRef(), written, session);
             }
@@ -144,7 +151,7 @@ public class HoldService {
      */
     public Hold release(String holdRef, Release release, boolean inLedgerOnly) {
         List<HoldUnitDO> units = units(holdRef);
-        List<String> ids = release == null || release.isWhole() ? List.of() : release.idHashes();
+        List<String> ids = release == null || release.wholeHold() ? List.of() : release.idHashes();
         Set<String> known = units.stream().map(u -> u.idHash).collect(Collectors.toSet());
         for (String id : ids) {
             if (!known.contains(id)) {
@@ -160,20 +167,32 @@ public class HoldService {
 
     /**
      * Forgets a hold its taker made nothing of: its places still held are deleted from the ledger and
-     * its admission given back, so the same ref can be held afresh and the places are on sale at once.
-     * Sold places stay. Answers 404 when there was nothing to forget.
+     * given back at the gate, so the same ref can be held afresh and the places are on sale at once.
+     * An admission that never reached the ledger is given back whole. Sold places stay ({@code 409
+     * HOLD_SOLD}); released ones are left to the reconciler (their taker may still be inside a global
+     * transaction). Answers 404 when there was nothing to forget.
      */
     public void abandon(String holdRef, long sessionId) {
         Session session = sessions.find(sessionId)
-                .orElseThrow(() -> new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef));
-        int deleted = ledger.deleteHeldUnlessSold(holdRef);
-        if (deleted < 0) {
+                .orElseThrow(() -> new ApiException(InventoryErrorCode.SESSION_NOT_FOUND, "No session " + sessionId));
+        Ledger.Abandoned abandoned = ledger.abandon(holdRef, sessionId);
+        if (abandoned.sold()) {
             throw new ApiException(InventoryErrorCode.HOLD_SOLD, "Hold " + holdRef + " is sold; release it instead");
         }
-        // After the rows: Redis never counts fewer places than the ledger holds.
-        long given = store.release(new HoldKeys(session.date()), holdRef, List.of());
-        if (deleted == 0 && given == 0) {
-            throw new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef);
+        if (abandoned.sessionId() != null && abandoned.sessionId() != sessionId) {
+            throw invalid("sessionId", "hold " + holdRef + " is in session " + abandoned.sessionId());
+        }
+        long given;
+        if (!abandoned.written()) {
+            given = store.release(new HoldKeys(session.date()), holdRef, List.of());
+        } else if (abandoned.deleted().isEmpty()) {
+            given = 0;
+        } else {
+            // After the rows: Redis never counts fewer places than the ledger holds.
+            given = store.release(new HoldKeys(session.date()), holdRef, abandoned.deleted());
+        }
+        if (abandoned.deleted().isEmpty() && given == 0) {
+            throw new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef + " held");
         }
     }
 
@@ -260,8 +279,9 @@ public class HoldService {
     }
 
     /** UTC, milliseconds as MySQL keeps them; refused when past or too far ahead. */
-    private LocalDateTime expiry(Instant expiresAt) {
+    private LocalDateTime expiry(Instant asked) {
         Instant now = clock.instant();
+        Instant expiresAt = asked == null ? now.plus(lifetimeDefault) : asked;
         if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(lifetimeMax))) {
             throw invalid("expiresAt", "must be in the future and at most " + lifetimeMax + " ahead, was " + expiresAt);
         }

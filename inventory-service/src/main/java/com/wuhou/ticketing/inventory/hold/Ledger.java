@@ -38,17 +38,38 @@ class Ledger {
     }
 
     /**
+     * What an abandonment found and did.
+     *
+     * @param written whether the hold has ledger rows at all
+     * @param sold whether one of them is sold (then nothing was deleted)
+     * @param sessionId the rows' session, when written (another than asked: nothing was deleted)
+     * @param deleted the ID hashes of the places deleted (those still held)
+     */
+    record Abandoned(boolean written, boolean sold, Long sessionId, List<String> deleted) {}
+
+    /**
      * Deletes the places still held of a hold that has none sold, under a locking read (a confirmation
-     * of the same hold waits, then finds nothing to sell). Returns how many, or -1 if one is sold.
+     * or an expiry of the same hold waits, then finds nothing to move).
      */
     @Transactional
-    int deleteHeldUnlessSold(String holdRef) {
+    Abandoned abandon(String holdRef, long asked) {
         List<HoldUnitDO> rows = mapper.selectList(
                 new QueryWrapper<HoldUnitDO>().eq("hold_ref", holdRef).last("FOR UPDATE"));
-        if (rows.stream().anyMatch(u -> HoldUnitDO.SOLD.equals(u.state))) {
-            return -1;
+        if (rows.isEmpty()) {
+            return new Abandoned(false, false, null, List.of());
         }
-        return rows.stream().anyMatch(u -> HoldUnitDO.HELD.equals(u.state)) ? deleteHeld(holdRef) : 0;
+        Long sessionId = rows.get(0).sessionId;
+        boolean sold = rows.stream().anyMatch(u -> HoldUnitDO.SOLD.equals(u.state));
+        if (sold || sessionId != asked) {
+            return new Abandoned(true, sold, sessionId, List.of());
+        }
+        List<HoldUnitDO> held =
+                rows.stream().filter(u -> HoldUnitDO.HELD.equals(u.state)).toList();
+        if (!held.isEmpty()) {
+            mapper.deleteByIds(held.stream().map(u -> u.id).toList());
+        }
+        return new Abandoned(
+                true, false, sessionId, held.stream().map(u -> u.idHash).toList());
     }
 
     /**
@@ -72,9 +93,11 @@ class Ledger {
     List<String> expiredHolds(LocalDateTime now, int limit) {
         return mapper
                 .selectList(new QueryWrapper<HoldUnitDO>()
-                        .select("DISTINCT hold_ref")
+                        .select("hold_ref", "MIN(expires_at) AS first_expiry")
                         .eq("state", HoldUnitDO.HELD)
                         .lt("expires_at", now)
+                        .groupBy("hold_ref")
+                        .orderByAsc("first_expiry")
                         .last("LIMIT " + limit))
                 .stream()
                 .map(u -> u.holdRef)

@@ -246,8 +246,11 @@ public class OrderTransactions {
         });
     }
 
-    /** A late hold is confirmed in the same global transaction; its expiry only outlives a crash. */
-    private static final Duration LATE_HOLD_LIFETIME = Duration.ofMinutes(10);
+    /**
+     * A late hold is confirmed in the same global transaction; its expiry only outlives a crash, and
+     * is longer than any rollback of that transaction (whose undo restores its rows to HELD first).
+     */
+    private static final Duration LATE_HOLD_LIFETIME = Duration.ofHours(1);
 
     /** The hold a late payment takes for an order whose first hold was released. */
     static String lateHoldRef(String orderNo) {

@@ -24,6 +24,11 @@ public class InventoryStub implements InventoryClient {
 
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private volatile RemoteProblemException refusal;
+    private final java.util.concurrent.atomic.AtomicInteger lostAnswers =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private volatile RemoteProblemException lostAs;
+    private final java.util.concurrent.atomic.AtomicInteger abandonments =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile LocalDate visitDay = LocalDate.now(Museum.ZONE).plusDays(7);
 
     /** From now on every hold is refused with this problem. */
@@ -31,10 +36,31 @@ public class InventoryStub implements InventoryClient {
         refusal = new RemoteProblemException(status, code, detail, "stub");
     }
 
+    /**
+     * The next {@code times} holds are taken, but their answer is lost: the caller gets {@code status}
+     * {@code code} instead (a time-out or a hold still being written, as inventory under load answers).
+     */
+    public void loseHoldAnswers(int times, int status, String code) {
+        lostAs = new RemoteProblemException(status, code, "answer lost", "stub");
+        lostAnswers.set(times);
+    }
+
+    /** How many holds are in the stub with places still held. */
+    public long heldCount() {
+        return holds.values().stream().filter(h -> Hold.HELD.equals(h.state())).count();
+    }
+
+    /** How many abandonments were asked for since the last {@link #acceptHolds}. */
+    public int abandonments() {
+        return abandonments.get();
+    }
+
     /** Holds are taken again, for sessions on {@code day}. */
     public void acceptHolds(LocalDate day) {
         refusal = null;
         visitDay = day;
+        lostAnswers.set(0);
+        abandonments.set(0);
     }
 
     public void acceptHolds() {
@@ -50,6 +76,10 @@ public class InventoryStub implements InventoryClient {
         List<Hold.Unit> units = request.units().stream()
                 .map(u -> new Hold.Unit(u.ticketType(), u.idHash(), 5000, 1, Hold.HELD))
                 .toList();
+        Hold first = holds.get(request.holdRef());
+        if (first != null) {
+            return answer(first); // the same reference again: the first hold, as inventory answers it
+        }
         Hold hold = new Hold(
                 request.holdRef(),
                 request.sessionId(),
@@ -58,6 +88,13 @@ public class InventoryStub implements InventoryClient {
                 new Hold.Slot(visitDay, LocalTime.of(9, 0), LocalTime.of(11, 0)),
                 request.expiresAt());
         holds.put(request.holdRef(), hold);
+        return answer(hold);
+    }
+
+    private Hold answer(Hold hold) {
+        if (lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw lostAs;
+        }
         return hold;
     }
 
@@ -92,6 +129,11 @@ public class InventoryStub implements InventoryClient {
 
     @Override
     public void abandon(String holdRef, Abandonment abandonment) {
+        abandonments.incrementAndGet();
+        Hold hold = holds.get(holdRef);
+        if (hold != null && Hold.SOLD.equals(hold.state())) {
+            throw new RemoteProblemException(409, "HOLD_SOLD", "Hold " + holdRef + " is sold", "stub");
+        }
         if (holds.remove(holdRef) == null) {
             throw new RemoteProblemException(404, "HOLD_NOT_FOUND", "No hold " + holdRef, "stub");
         }

@@ -88,8 +88,9 @@ public class HoldService {
         if (admission == Admission.ALREADY_ADMITTED) {
             List<HoldUnitDO> written = ledger.units(request.holdRef());
             if (!written.isEmpty() && written.stream().allMatch(u -> HoldUnitDO.RELEASED.equals(u.state))) {
-                // Released (or expired) while Redis still counted it: nothing to answer but that.
-                store.release(keys, request.holdRef(), List.of());
+                // Released (or expired) while Redis still counts it. Redis is left alone: a release
+                // inside a global transaction may still roll back; the reconciler drops the admission
+                // of a fully released hold after its grace period.
                 throw released(request.holdRef());
             }
             if (!written.isEmpty()) {
@@ -101,21 +102,24 @@ public class HoldService {
         List<HoldUnitDO> rows = request.units().stream()
                 .map(u -> row(request.holdRef(), session, u, types.get(u.ticketType()), expiresAt))
                 .toList();
+        // When the insert fails, the admission stays: another request of the same ref (the taker
+        // asking again after a lost answer) may have found it and written the rows meanwhile, and
+        // giving it back would let those places be sold twice. The reconciler drops an admission
+        // without rows after its grace period.
         try {
             ledger.append(rows);
         } catch (DuplicateKeyException e) {
             List<HoldUnitDO> written = ledger.units(request.holdRef());
             if (!written.isEmpty() && written.stream().allMatch(u -> HoldUnitDO.RELEASED.equals(u.state))) {
-                // Our admission is not this ref's: give it back, the old hold's places are gone.
-                store.release(keys, request.holdRef(), List.of());
+                if (admission == Admission.ADMITTED) {
+                    // We admitted afresh a ref whose old hold is released: give our admission back.
+                    store.release(keys, request.holdRef(), List.of());
+                }
                 throw released(request.holdRef());
             }
             throw new ApiException(
                     InventoryErrorCode.HOLD_IN_PROGRESS,
                     "Hold " + request.holdRef() + " is being taken; ask again shortly");
-        } catch (RuntimeException e) {
-            store.release(keys, request.holdRef(), List.of());
-            throw e;
         }
         if (!store.isAdmitted(keys, request.holdRef())) {
             // Redis lost our admission between the script and the insert: take the places again.

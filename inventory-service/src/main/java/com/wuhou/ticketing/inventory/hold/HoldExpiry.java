@@ -38,18 +38,20 @@ class HoldExpiry {
             initialDelayString = "${ticketing.inventory.expiry-interval:5s}",
             fixedDelayString = "${ticketing.inventory.expiry-interval:5s}")
     void run() {
-        int given;
-        do {
-            given = expireDue();
-        } while (given == BATCH);
+        // Another batch only after a full one given back whole: failing holds wait for the next run.
+        while (expireDue() == BATCH) {
+            // next batch
+        }
     }
 
-    /** Returns how many holds were looked at. */
+    /** Returns how many holds were given back. */
     int expireDue() {
+        int given = 0;
         var due = ledger.expiredHolds(LocalDateTime.now(clock), BATCH);
         for (String holdRef : due) {
             try {
                 int places = holds.expire(holdRef);
+                given++;
                 if (places > 0) {
                     expired.increment(places);
                     log.info("Hold {} expired unconfirmed: {} places back on sale", holdRef, places);
@@ -58,6 +60,6 @@ class HoldExpiry {
                 log.warn("Hold {} past its expiry not given back now: {}", holdRef, e.toString());
             }
         }
-        return due.size();
+        return given;
     }
 }

@@ -4,7 +4,6 @@ import com.wuhou.ticketing.inventory.api.HoldErrors;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.ErrorCode;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * inventory-service answered that it will not do what was asked (a 4xx problem: sold out, limit
@@ -19,13 +18,6 @@ public class InventoryRefusal extends ApiException {
 
     InventoryRefusal(ErrorCode errorCode, String detail, Map<String, Object> properties) {
         super(errorCode, detail, properties);
-    }
-
-    /** inventory answered a hold that no longer holds its places (released or expired). */
-    public static InventoryRefusal released(String holdRef, String state) {
-        return new InventoryRefusal(
-                new ErrorCode(HoldErrors.HOLD_RELEASED, HttpStatus.CONFLICT, "Conflict"),
-                "Hold " + holdRef + " is " + state);
     }
 
     /** Sold out holds for now: places come back when orders expire or are refunded, so a retry asks again. */

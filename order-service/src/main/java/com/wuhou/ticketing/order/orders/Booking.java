@@ -108,7 +108,8 @@ class Booking {
         try {
             hold = inventory.hold(request);
         } catch (InventoryRefusal e) {
-            throw e; // nothing was taken
+            // Nothing was taken; a released hold is a retry of a creation that crashed long ago.
+            throw Inventory.isGone(e) ? expired() : e;
         } catch (RuntimeException first) {
             try {
                 hold = inventory.hold(request);
@@ -118,7 +119,7 @@ class Booking {
             }
         }
         if (!Hold.HELD.equals(hold.state())) {
-            throw InventoryRefusal.released(request.holdRef(), hold.state());
+            throw expired();
         }
         return hold;
     }
@@ -138,11 +139,16 @@ class Booking {
             order.payDeadline = holdEnd;
         }
         if (!order.payDeadline.isAfter(LocalDateTime.now(clock))) {
-            throw new ApiException(
-                    OrderErrorCode.ORDER_EXPIRED,
-                    "The places of this request were held until its payment deadline, which has passed;"
-                            + " order again with a new Idempotency-Key");
+            throw expired();
         }
+    }
+
+    /** A retry of a creation whose hold outlived its deadline or was given back. */
+    private static ApiException expired() {
+        return new ApiException(
+                OrderErrorCode.ORDER_EXPIRED,
+                "The places of this request were held until its payment deadline, which has passed;"
+                        + " order again with a new Idempotency-Key");
     }
 
     private void write(OrderDO order, List<TicketDO> rows, Hold hold) {

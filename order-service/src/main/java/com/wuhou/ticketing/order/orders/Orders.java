@@ -105,13 +105,6 @@ public class Orders {
         try {
             booking.create(order, rows);
         } catch (ApiException e) {
-            if (e.errorCode().code().equals(HoldErrors.HOLD_RELEASED)) {
-                // A retry of a creation that crashed long enough ago for its hold to expire.
-                throw new ApiException(
-                        OrderErrorCode.ORDER_EXPIRED,
-                        "The places of this request were held until its payment deadline and are back on sale;"
-                                + " order again with a new Idempotency-Key");
-            }
             if (e.errorCode().code().equals(HoldErrors.DAILY_LIMIT_REACHED)) {
                 // Often the buyer's own first order, whose answer was lost: say how to find it.
                 throw new ApiException(

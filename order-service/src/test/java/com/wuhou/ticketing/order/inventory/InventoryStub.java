@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -24,11 +25,9 @@ public class InventoryStub implements InventoryClient {
 
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private volatile RemoteProblemException refusal;
-    private final java.util.concurrent.atomic.AtomicInteger lostAnswers =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger lostAnswers = new AtomicInteger();
     private volatile RemoteProblemException lostAs;
-    private final java.util.concurrent.atomic.AtomicInteger abandonments =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger abandonments = new AtomicInteger();
     private volatile LocalDate visitDay = LocalDate.now(Museum.ZONE).plusDays(7);
 
     /** From now on every hold is refused with this problem. */

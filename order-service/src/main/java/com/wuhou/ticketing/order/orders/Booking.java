@@ -162,7 +162,7 @@ class Booking {
             row.priceFen = unit.priceFen().longValue();
             row.dayHash = row.document.hash(dayKey);
             row.entries = unit.entriesPerDay() == null ? 1 : unit.entriesPerDay();
-            row.status = OrderStatus.TICKET_UNPAID;
+            row.status = TicketStatus.UNPAID;
             row.createdAt = now;
             row.updatedAt = now;
             total += row.priceFen;

@@ -99,7 +99,7 @@ class ExpiryJob {
 
     private void expire(OrderDO order, LocalDateTime now) {
         try {
-            String status = settlement.closeUnpaid(order.orderNo, OrderStatus.EXPIRED);
+            OrderStatus status = settlement.closeUnpaid(order.orderNo, OrderStatus.EXPIRED);
             log.info("Order {} past its deadline is now {}", order.orderNo, status);
         } catch (RuntimeException e) {
             failures.increment();

@@ -141,13 +141,13 @@ class OrderController {
     @PostMapping("/api/v1/orders/{orderNo}/cancellation")
     OrderView cancel(@PathVariable String orderNo, @RequestHeader(TOKEN) String token) {
         OrderDO order = orders.authorized(orderNo, token);
-        if (!order.status.equals(OrderStatus.PENDING_PAYMENT)) {
+        if (order.status != OrderStatus.PENDING_PAYMENT) {
             throw new ApiException(
                     order.paymentId != null ? OrderErrorCode.ORDER_ALREADY_PAID : OrderErrorCode.ORDER_NOT_CANCELLABLE,
                     "Order " + orderNo + " is " + order.status);
         }
-        String status = settlement.closeUnpaid(orderNo, OrderStatus.CANCELLED);
-        if (status.equals(OrderStatus.PAID)) {
+        OrderStatus status = settlement.closeUnpaid(orderNo, OrderStatus.CANCELLED);
+        if (status == OrderStatus.PAID) {
             throw new ApiException(
                     OrderErrorCode.ORDER_ALREADY_PAID, "A payment of order " + orderNo + " went through; it is paid");
         }

@@ -20,7 +20,7 @@ public class OrderDO {
     public LocalTime startTime;
     public LocalTime endTime;
     public String contactPhone;
-    public String status;
+    public OrderStatus status;
     public Long totalFen;
     public LocalDateTime payDeadline;
     public String tokenHash;

@@ -27,12 +27,12 @@ import org.springframework.stereotype.Service;
 class OrderRecoveries {
 
     /** Orders that still hold (or have sold) their places. */
-    private static final List<String> HOLDING = List.of(
+    private static final List<OrderStatus> HOLDING = List.of(
             OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.PARTIALLY_USED, OrderStatus.PARTIALLY_REFUNDED);
 
     /** Tickets of the visitor that count against their daily limit. */
     private static final List<String> HELD_TICKETS =
-            List.of(OrderStatus.TICKET_UNPAID, OrderStatus.TICKET_VALID, OrderStatus.TICKET_USED);
+            List.of(TicketStatus.UNPAID.name(), TicketStatus.VALID.name(), TicketStatus.USED.name());
 
     /** More than a visitor holds from today on (one a day), few enough for one answer. */
     private static final int MOST = 50;
@@ -78,7 +78,7 @@ class OrderRecoveries {
     }
 
     private OrderView recovered(OrderDO order) {
-        if (OrderStatus.PENDING_PAYMENT.equals(order.status)) {
+        if (order.status == OrderStatus.PENDING_PAYMENT) {
             String token = orderService.reissuedToken(order.orderNo);
             return orderService.find(order.orderNo, token).withToken(token);
         }

@@ -1,24 +1,27 @@
 package com.wuhou.ticketing.order.orders;
 
-/** The states of an order, as API.md names them. */
-public final class OrderStatus {
+/**
+ * The states of an order, as API.md names them, and the moves between them. Every change of an
+ * order's status goes through {@link #MOVES}.
+ */
+public enum OrderStatus {
+    PENDING_PAYMENT,
+    PAID,
+    PARTIALLY_USED,
+    USED,
+    CANCELLED,
+    EXPIRED,
+    PARTIALLY_REFUNDED,
+    REFUNDED;
 
-    public static final String PENDING_PAYMENT = "PENDING_PAYMENT";
-    public static final String PAID = "PAID";
-    public static final String PARTIALLY_USED = "PARTIALLY_USED";
-    public static final String USED = "USED";
-    public static final String CANCELLED = "CANCELLED";
-    public static final String EXPIRED = "EXPIRED";
-    public static final String PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED";
-    public static final String REFUNDED = "REFUNDED";
-
-    /** Ticket states: not yet paid, valid for entry, used, refunded, or void with its unpaid order. */
-    public static final String TICKET_UNPAID = "UNPAID";
-
-    public static final String TICKET_VALID = "VALID";
-    public static final String TICKET_USED = "USED";
-    public static final String TICKET_REFUNDED = "REFUNDED";
-    public static final String TICKET_VOID = "VOID";
-
-    private OrderStatus() {}
+    public static final Transitions<OrderStatus> MOVES = new Transitions<>(OrderStatus.class)
+            .allow(PENDING_PAYMENT, PAID, CANCELLED, EXPIRED)
+            // A payment that arrives after the order closed is honoured when its places are still there.
+            .allow(EXPIRED, PAID)
+            .allow(CANCELLED, PAID)
+            .allow(PAID, PARTIALLY_USED, USED, PARTIALLY_REFUNDED, REFUNDED)
+            // A used ticket is never refunded: an order with one is never REFUNDED.
+            .allow(PARTIALLY_USED, USED, PARTIALLY_REFUNDED)
+            // Another refund of the same order keeps it PARTIALLY_REFUNDED until nothing is left valid.
+            .allow(PARTIALLY_REFUNDED, PARTIALLY_REFUNDED, USED, REFUNDED);
 }

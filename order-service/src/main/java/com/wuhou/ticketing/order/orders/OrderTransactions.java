@@ -16,6 +16,7 @@ import com.wuhou.ticketing.platform.problem.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.seata.spring.annotation.GlobalTransactional;
@@ -118,7 +119,7 @@ public class OrderTransactions {
             LocalDateTime now = now();
             move(
                     orderNo,
-                    List.of(OrderStatus.EXPIRED, OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT),
+                    OrderStatus.MOVES.into(OrderStatus.PAID), // expired, cancelled, or unpaid with its hold gone
                     OrderStatus.PAID,
                     now,
                     update -> update.set("hold_ref", holdRef)
@@ -131,26 +132,23 @@ public class OrderTransactions {
 
     /** An unpaid order is cancelled or expired (its payments are already closed at the provider). */
     @GlobalTransactional(name = "order-close", timeoutMills = 20_000)
-    public void close(String orderNo, String status) {
+    public void close(String orderNo, OrderStatus status) {
         OrderDO order = local.execute(tx -> {
             LocalDateTime now = now();
             move(orderNo, List.of(OrderStatus.PENDING_PAYMENT), status, now, update -> {});
             tickets.update(
                     null,
-                    new UpdateWrapper<TicketDO>()
-                            .eq("order_no", orderNo)
-                            .set("status", OrderStatus.TICKET_VOID)
-                            .set("updated_at", now));
+                    TicketStatus.MOVES
+                            .<TicketDO>move(List.of(TicketStatus.UNPAID), TicketStatus.VOID, now)
+                            .eq("order_no", orderNo));
             payments.update(
                     null,
-                    new UpdateWrapper<PaymentDO>()
-                            .eq("order_no", orderNo)
-                            .eq("status", PaymentDO.PENDING)
-                            .set("status", PaymentDO.CLOSED)
-                            .set("updated_at", now));
+                    PaymentStatus.MOVES
+                            .<PaymentDO>move(List.of(PaymentStatus.PENDING), PaymentStatus.CLOSED, now)
+                            .eq("order_no", orderNo));
             OrderDO closed = orders.selectById(orderNo);
             outbox.append(
-                    status.equals(OrderStatus.EXPIRED) ? OrderEvents.ORDER_EXPIRED : OrderEvents.ORDER_CANCELLED,
+                    status == OrderStatus.EXPIRED ? OrderEvents.ORDER_EXPIRED : OrderEvents.ORDER_CANCELLED,
                     orderNo,
                     new OrderEvents.OrderClosed(
                             orderNo,
@@ -177,8 +175,7 @@ public class OrderTransactions {
         List<String> ids = refunded.stream().map(t -> t.ticketId).toList();
         List<TicketDO> settled = local.execute(tx -> tickets.selectList(
                 new QueryWrapper<TicketDO>().in("ticket_id", ids).last("FOR UPDATE")));
-        if (settled.size() != ids.size()
-                || settled.stream().anyMatch(t -> !OrderStatus.TICKET_VALID.equals(t.status))) {
+        if (settled.size() != ids.size() || settled.stream().anyMatch(t -> t.status != TicketStatus.VALID)) {
             throw changed(orderNo);
         }
         checkin.voidForRefund(refund.refundId, paidFacts(orders.selectById(orderNo), refunded));
@@ -186,25 +183,19 @@ public class OrderTransactions {
             LocalDateTime now = now();
             int changed = tickets.update(
                     null,
-                    new UpdateWrapper<TicketDO>()
-                            .in("ticket_id", ids)
-                            .eq("status", OrderStatus.TICKET_VALID)
-                            .set("status", OrderStatus.TICKET_REFUNDED)
-                            .set("updated_at", now));
+                    TicketStatus.MOVES
+                            .<TicketDO>move(List.of(TicketStatus.VALID), TicketStatus.REFUNDED, now)
+                            .in("ticket_id", ids));
             if (changed != ids.size()) {
                 throw changed(orderNo);
             }
             boolean anyLeft = tickets.selectCount(new QueryWrapper<TicketDO>()
                             .eq("order_no", orderNo)
-                            .in("status", OrderStatus.TICKET_VALID, OrderStatus.TICKET_USED))
+                            .in("status", TicketStatus.VALID, TicketStatus.USED))
                     > 0;
-            orders.update(
-                    null,
-                    new UpdateWrapper<OrderDO>()
-                            .eq("order_no", orderNo)
-                            .set("status", anyLeft ? OrderStatus.PARTIALLY_REFUNDED : OrderStatus.REFUNDED)
-                            .set("updated_at", now));
-            refund.status = RefundDO.PENDING;
+            OrderStatus after = anyLeft ? OrderStatus.PARTIALLY_REFUNDED : OrderStatus.REFUNDED;
+            move(orderNo, OrderStatus.MOVES.into(after), after, now, update -> {});
+            refund.status = RefundStatus.PENDING;
             refund.createdAt = now;
             refund.updatedAt = now;
             refunds.insert(refund);
@@ -259,12 +250,13 @@ public class OrderTransactions {
 
     /** Moves the order from one of {@code from} to {@code to}, or fails when another change came first. */
     private void move(
-            String orderNo, List<String> from, String to, LocalDateTime now, Consumer<UpdateWrapper<OrderDO>> also) {
-        UpdateWrapper<OrderDO> update = new UpdateWrapper<OrderDO>()
-                .eq("order_no", orderNo)
-                .in("status", from)
-                .set("status", to)
-                .set("updated_at", now);
+            String orderNo,
+            Collection<OrderStatus> from,
+            OrderStatus to,
+            LocalDateTime now,
+            Consumer<UpdateWrapper<OrderDO>> also) {
+        UpdateWrapper<OrderDO> update =
+                OrderStatus.MOVES.<OrderDO>move(from, to, now).eq("order_no", orderNo);
         also.accept(update);
         if (orders.update(null, update) != 1) {
             throw changed(orderNo);
@@ -278,24 +270,28 @@ public class OrderTransactions {
 
     /** Issues the order's tickets; returns what the gates are told of them. */
     private OrderEvents.OrderPaid paid(OrderDO order, String paymentId, String providerTxn, LocalDateTime now) {
-        payments.update(
-                null,
-                new UpdateWrapper<PaymentDO>()
-                        .eq("payment_id", paymentId)
-                        .set("status", PaymentDO.SUCCEEDED)
-                        .set("provider_txn", providerTxn)
-                        .set("updated_at", now));
+        if (payments.update(
+                        null,
+                        PaymentStatus.MOVES
+                                .<PaymentDO>move(PaymentStatus.SUCCEEDED, now)
+                                .eq("payment_id", paymentId)
+                                .set("provider_txn", providerTxn))
+                != 1) {
+            throw changed(order.orderNo);
+        }
         List<TicketDO> rows = ticketsOf(order.orderNo);
         for (TicketDO row : rows) {
             String credential = signer.sign(new TicketSigner.TicketFacts(
                     row.ticketId, order.sessionId, order.visitDate, order.startTime, order.endTime, row.ticketType));
-            tickets.update(
-                    null,
-                    new UpdateWrapper<TicketDO>()
-                            .eq("ticket_id", row.ticketId)
-                            .set("status", OrderStatus.TICKET_VALID)
-                            .set("credential", credential)
-                            .set("updated_at", now));
+            if (tickets.update(
+                            null,
+                            TicketStatus.MOVES
+                                    .<TicketDO>move(TicketStatus.VALID, now)
+                                    .eq("ticket_id", row.ticketId)
+                                    .set("credential", credential))
+                    != 1) {
+                throw changed(order.orderNo);
+            }
         }
         OrderEvents.OrderPaid paid = paidFacts(order, rows);
         outbox.append(OrderEvents.ORDER_PAID, order.orderNo, paid);

@@ -223,7 +223,7 @@ public class Orders {
     static OrderView view(OrderDO order, List<TicketDO> tickets, List<PaymentDO> payments, String token) {
         return new OrderView(
                 order.orderNo,
-                order.status,
+                order.status.name(),
                 order.sessionId,
                 order.visitDate,
                 order.startTime,
@@ -243,11 +243,11 @@ public class Orders {
                                 maskName(t.visitorName),
                                 t.idType,
                                 t.idMasked,
-                                t.status,
+                                t.status.name(),
                                 t.credential))
                         .toList(),
                 payments.stream()
-                        .map(p -> new OrderView.PaymentSummary(p.paymentId, p.method, p.amountFen, p.status))
+                        .map(p -> new OrderView.PaymentSummary(p.paymentId, p.method, p.amountFen, p.status.name()))
                         .toList());
     }
 

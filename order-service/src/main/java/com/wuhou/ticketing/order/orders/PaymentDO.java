@@ -9,21 +9,13 @@ import java.time.LocalDateTime;
 @TableName("payment")
 public class PaymentDO {
 
-    static final String PENDING = "PENDING";
-    static final String SUCCEEDED = "SUCCEEDED";
-    static final String FAILED = "FAILED";
-    static final String CLOSED = "CLOSED";
-    static final String REFUNDED = "REFUNDED";
-    /** Decided to be paid back (recorded before the provider is asked): never honoured again. */
-    static final String REFUNDING = "REFUNDING";
-
     @TableId(type = IdType.INPUT)
     public String paymentId;
 
     public String orderNo;
     public String method;
     public Long amountFen;
-    public String status;
+    public PaymentStatus status;
     public String providerTxn;
     public LocalDateTime createdAt;
     public LocalDateTime updatedAt;

@@ -47,7 +47,7 @@ public class Payments {
     public PaymentView start(String orderNo, String token, PayRequest request) {
         OrderDO order = orders.authorized(orderNo, token);
         LocalDateTime now = LocalDateTime.now(clock);
-        if (!order.status.equals(OrderStatus.PENDING_PAYMENT)) {
+        if (order.status != OrderStatus.PENDING_PAYMENT) {
             throw new ApiException(
                     order.paymentId != null ? OrderErrorCode.ORDER_ALREADY_PAID : OrderErrorCode.ORDER_NOT_PAYABLE,
                     "Order " + orderNo + " is " + order.status);
@@ -63,7 +63,7 @@ public class Payments {
         payment.orderNo = orderNo;
         payment.method = provider.method();
         payment.amountFen = order.totalFen;
-        payment.status = PaymentDO.PENDING;
+        payment.status = PaymentStatus.PENDING;
         payment.createdAt = now;
         payment.updatedAt = now;
         payments.insert(payment);
@@ -74,7 +74,7 @@ public class Payments {
             payments.deleteById(payment.paymentId);
             throw e instanceof IllegalArgumentException ? invalid("sandbox", e.getMessage()) : e;
         }
-        return new PaymentView(payment.paymentId, payment.status, payment.method, payment.amountFen);
+        return new PaymentView(payment.paymentId, payment.status.name(), payment.method, payment.amountFen);
     }
 
     private static byte[] random() {

@@ -9,9 +9,6 @@ import java.time.LocalDateTime;
 @TableName("refund")
 public class RefundDO {
 
-    static final String PENDING = "PENDING";
-    static final String SUCCEEDED = "SUCCEEDED";
-
     @TableId(type = IdType.INPUT)
     public String refundId;
 
@@ -19,7 +16,7 @@ public class RefundDO {
     public String paymentId;
     public String ticketIds;
     public Long amountFen;
-    public String status;
+    public RefundStatus status;
     public LocalDateTime createdAt;
     public LocalDateTime updatedAt;
 }

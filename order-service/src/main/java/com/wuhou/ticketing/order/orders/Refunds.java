@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
 public class Refunds {
 
     private static final Logger log = LoggerFactory.getLogger(Refunds.class);
-    private static final Set<String> REFUNDABLE =
+    private static final Set<OrderStatus> REFUNDABLE =
             Set.of(OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.PARTIALLY_USED);
 
     private final Orders orders;
@@ -89,7 +89,7 @@ public class Refunds {
                         message,
                         Map.of(Problems.ERRORS, List.of(new Problems.FieldError("ticketIds", message))));
             }
-            if (!ticket.status.equals(OrderStatus.TICKET_VALID)) {
+            if (ticket.status != TicketStatus.VALID) {
                 throw new ApiException(OrderErrorCode.TICKET_NOT_REFUNDABLE, "Ticket " + id + " is " + ticket.status);
             }
             chosen.add(ticket);
@@ -131,7 +131,7 @@ public class Refunds {
     void retryPending() {
         LocalDateTime before = LocalDateTime.now(clock).minus(Duration.ofSeconds(30));
         refunds.selectList(new QueryWrapper<RefundDO>()
-                        .eq("status", RefundDO.PENDING)
+                        .eq("status", RefundStatus.PENDING)
                         .lt("updated_at", before)
                         .last("LIMIT 50"))
                 .forEach(this::payBack);
@@ -143,10 +143,9 @@ public class Refunds {
             providers.of(payment.method).refund(refund.paymentId, refund.refundId, refund.amountFen);
             refunds.update(
                     null,
-                    new UpdateWrapper<RefundDO>()
-                            .eq("refund_id", refund.refundId)
-                            .set("status", RefundDO.SUCCEEDED)
-                            .set("updated_at", LocalDateTime.now(clock)));
+                    RefundStatus.MOVES
+                            .<RefundDO>move(RefundStatus.SUCCEEDED, LocalDateTime.now(clock))
+                            .eq("refund_id", refund.refundId));
         } catch (RuntimeException e) {
             log.warn("Refund {} not confirmed by the provider yet; will ask again: {}", refund.refundId, e.toString());
             refunds.update(
@@ -163,6 +162,6 @@ public class Refunds {
                 refund.orderNo,
                 Arrays.asList(refund.ticketIds.split(",")),
                 refund.amountFen,
-                refund.status);
+                refund.status.name());
     }
 }

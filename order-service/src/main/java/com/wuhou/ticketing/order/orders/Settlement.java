@@ -115,17 +115,15 @@ public class Settlement {
 
     private void settle(String paymentId, String providerTxn) {
         PaymentDO payment = payment(paymentId);
-        if (payment.status.equals(PaymentDO.SUCCEEDED)
-                || payment.status.equals(PaymentDO.REFUNDED)
-                || payment.status.equals(PaymentDO.REFUNDING)) {
+        if (payment.status.settled()) {
             return; // a repeated notice, or money already on its way back
         }
         for (int attempt = 1; ; attempt++) {
             OrderDO order = orders.selectById(payment.orderNo);
             try {
                 switch (order.status) {
-                    case OrderStatus.PENDING_PAYMENT -> pay(order, payment, providerTxn);
-                    case OrderStatus.EXPIRED, OrderStatus.CANCELLED -> payLate(order, payment, providerTxn);
+                    case PENDING_PAYMENT -> pay(order, payment, providerTxn);
+                    case EXPIRED, CANCELLED -> payLate(order, payment, providerTxn);
                     default -> {
                         if (!paymentId.equals(order.paymentId)) {
                             refund(payment, providerTxn, "the order was already paid by payment " + order.paymentId);
@@ -146,11 +144,9 @@ public class Settlement {
     public void failed(String paymentId) {
         payments.update(
                 null,
-                new UpdateWrapper<PaymentDO>()
-                        .eq("payment_id", paymentId)
-                        .eq("status", PaymentDO.PENDING)
-                        .set("status", PaymentDO.FAILED)
-                        .set("updated_at", LocalDateTime.now(clock)));
+                PaymentStatus.MOVES
+                        .<PaymentDO>move(List.of(PaymentStatus.PENDING), PaymentStatus.FAILED, LocalDateTime.now(clock))
+                        .eq("payment_id", paymentId));
     }
 
     /**
@@ -159,9 +155,9 @@ public class Settlement {
      * @return the order's status afterwards: {@code target}, or {@code PAID} when a payment had gone
      *     through after all
      */
-    public String closeUnpaid(String orderNo, String target) {
+    public OrderStatus closeUnpaid(String orderNo, OrderStatus target) {
         List<PaymentDO> pending = payments.selectList(
-                new QueryWrapper<PaymentDO>().eq("order_no", orderNo).eq("status", PaymentDO.PENDING));
+                new QueryWrapper<PaymentDO>().eq("order_no", orderNo).eq("status", PaymentStatus.PENDING));
         for (PaymentDO payment : pending) {
             PaymentProvider provider = providers.of(payment.method);
             ProviderStatus status = provider.close(payment.paymentId);
@@ -172,7 +168,7 @@ public class Settlement {
             }
         }
         OrderDO order = orders.selectById(orderNo);
-        if (!order.status.equals(OrderStatus.PENDING_PAYMENT)) {
+        if (order.status != OrderStatus.PENDING_PAYMENT) {
             return order.status;
         }
         try {
@@ -204,7 +200,7 @@ public class Settlement {
             transactions.payLate(order.orderNo, payment.paymentId, providerTxn);
             log.info("Late payment {} honoured: order {} is paid", payment.paymentId, order.orderNo);
         } catch (RuntimeException e) {
-            if (orders.selectById(order.orderNo).status.equals(order.status)) {
+            if (orders.selectById(order.orderNo).status == order.status) {
                 // Rolled back: give back what inventory may have admitted for the new hold.
                 inventory.abandon(OrderTransactions.lateHoldRef(order.orderNo), order.sessionId);
             }
@@ -223,14 +219,13 @@ public class Settlement {
         // The decision is recorded first, with its event: a notice that comes again never honours the
         // payment after all, and a provider that fails now is asked again (retryRefunding).
         boolean decided = Boolean.TRUE.equals(local.execute(tx -> {
+            // From any state not settled yet (pending, failed, closed).
             int changed = payments.update(
                     null,
-                    new UpdateWrapper<PaymentDO>()
+                    PaymentStatus.MOVES
+                            .<PaymentDO>move(PaymentStatus.REFUNDING, LocalDateTime.now(clock))
                             .eq("payment_id", payment.paymentId)
-                            .notIn("status", PaymentDO.SUCCEEDED, PaymentDO.REFUNDED, PaymentDO.REFUNDING)
-                            .set("status", PaymentDO.REFUNDING)
-                            .set("provider_txn", providerTxn)
-                            .set("updated_at", LocalDateTime.now(clock)));
+                            .set("provider_txn", providerTxn));
             if (changed == 1) {
                 outbox.append(
                         OrderEvents.PAYMENT_REFUNDED,
@@ -260,17 +255,15 @@ public class Settlement {
         }
         payments.update(
                 null,
-                new UpdateWrapper<PaymentDO>()
-                        .eq("payment_id", payment.paymentId)
-                        .eq("status", PaymentDO.REFUNDING)
-                        .set("status", PaymentDO.REFUNDED)
-                        .set("updated_at", LocalDateTime.now(clock)));
+                PaymentStatus.MOVES
+                        .<PaymentDO>move(PaymentStatus.REFUNDED, LocalDateTime.now(clock))
+                        .eq("payment_id", payment.paymentId));
     }
 
     /** Payments decided to be refunded whose provider has not confirmed it (run by the expiry job). */
     void retryRefunding() {
         payments.selectList(new QueryWrapper<PaymentDO>()
-                        .eq("status", PaymentDO.REFUNDING)
+                        .eq("status", PaymentStatus.REFUNDING)
                         .lt("updated_at", LocalDateTime.now(clock).minusSeconds(30))
                         .last("LIMIT 50"))
                 .forEach(this::payBack);

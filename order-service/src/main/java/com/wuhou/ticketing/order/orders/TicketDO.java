@@ -26,7 +26,7 @@ public class TicketDO {
     /** Entries a day the ticket allows (its type's rule when it was sold). */
     public Integer entries;
 
-    public String status;
+    public TicketStatus status;
     public String credential;
     public LocalDateTime createdAt;
     public LocalDateTime updatedAt;

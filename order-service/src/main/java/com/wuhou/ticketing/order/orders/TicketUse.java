@@ -1,7 +1,6 @@
 package com.wuhou.ticketing.order.orders;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
-import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuhou.ticketing.checkin.api.CheckinEvents;
@@ -10,6 +9,7 @@ import com.wuhou.ticketing.platform.outbox.StreamEvent;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,7 @@ class TicketUse implements EventHandler {
     private static final Logger log = LoggerFactory.getLogger(TicketUse.class);
 
     /** Orders whose state follows their tickets' use; a closed or fully refunded order does not. */
-    private static final Set<String> IN_USE =
+    private static final Set<OrderStatus> IN_USE =
             Set.of(OrderStatus.PAID, OrderStatus.PARTIALLY_USED, OrderStatus.PARTIALLY_REFUNDED);
 
     private final TicketMapper tickets;
@@ -70,13 +70,11 @@ class TicketUse implements EventHandler {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         int changed = tickets.update(
                 null,
-                new UpdateWrapper<TicketDO>()
-                        .eq("ticket_id", ticket.ticketId)
-                        .eq("status", OrderStatus.TICKET_VALID)
-                        .set("status", OrderStatus.TICKET_USED)
-                        .set("updated_at", now));
+                TicketStatus.MOVES
+                        .<TicketDO>move(List.of(TicketStatus.VALID), TicketStatus.USED, now)
+                        .eq("ticket_id", ticket.ticketId));
         if (changed == 0) {
-            if (OrderStatus.TICKET_REFUNDED.equals(ticket.status)) {
+            if (ticket.status == TicketStatus.REFUNDED) {
                 // The refund and the gate crossed: the visitor is in and the money returned. Operators see it here.
                 log.warn(
                         "Ticket {} was admitted at gate {} ({}) although it had been refunded",
@@ -96,20 +94,18 @@ class TicketUse implements EventHandler {
         }
         boolean anyValid = tickets.selectCount(new QueryWrapper<TicketDO>()
                         .eq("order_no", order.orderNo)
-                        .eq("status", OrderStatus.TICKET_VALID)
+                        .eq("status", TicketStatus.VALID)
                         .last("FOR UPDATE"))
                 > 0;
-        String status = !anyValid
+        OrderStatus status = !anyValid
                 ? OrderStatus.USED
-                : OrderStatus.PAID.equals(order.status) ? OrderStatus.PARTIALLY_USED : order.status;
-        if (!status.equals(order.status)) {
+                : order.status == OrderStatus.PAID ? OrderStatus.PARTIALLY_USED : order.status;
+        if (status != order.status) {
             orders.update(
                     null,
-                    new UpdateWrapper<OrderDO>()
-                            .eq("order_no", order.orderNo)
-                            .eq("status", order.status)
-                            .set("status", status)
-                            .set("updated_at", now));
+                    OrderStatus.MOVES
+                            .<OrderDO>move(List.of(order.status), status, now)
+                            .eq("order_no", order.orderNo));
         }
     }
 

@@ -1,0 +1,10 @@
+package com.wuhou.ticketing.order.orders;
+
+/** The states of a refund: {@code PENDING} until the provider has paid the money back. */
+public enum RefundStatus {
+    PENDING,
+    SUCCEEDED;
+
+    public static final Transitions<RefundStatus> MOVES =
+            new Transitions<>(RefundStatus.class).allow(PENDING, SUCCEEDED);
+}

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.apache.seata.tm.api.transaction.TransactionHookAdapter;
+import org.apache.seata.tm.api.transaction.TransactionHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,17 +109,34 @@ public class Inventory {
         return call(() -> client.confirm(holdRef));
     }
 
-    /** Inside a global transaction: the ledger gives the places back, the admission gate not yet. */
-    public Hold releaseInLedger(String holdRef, Release release) {
-        return call(() -> client.releaseInLedger(holdRef, release));
+    /**
+     * Inside a global transaction: inventory's ledger gives the places back within it; its admission
+     * gate (Redis, which Seata cannot roll back) only once the transaction has committed. A hold that
+     * expired or was never written has nothing counted and nothing to give back.
+     */
+    public void releaseInGlobalTransaction(String holdRef, Release release) {
+        try {
+            call(() -> client.releaseInLedger(holdRef, release));
+        } catch (RuntimeException e) {
+            if (!isGone(e)) {
+                throw e;
+            }
+            return;
+        }
+        TransactionHookManager.registerHook(new TransactionHookAdapter() {
+            @Override
+            public void afterCommit() {
+                releaseAtGate(holdRef, release);
+            }
+        });
     }
 
     /**
-     * Best effort, after a global commit: gives the places of a {@link #releaseInLedger} release back
+     * Best effort, after a global commit: gives the places of a {@link #releaseInGlobalTransaction} release back
      * at the gate too. If this fails they stay counted (fewer sales, never more) until the reconciler
      * drops a fully released hold, or for good for a partly refunded one.
      */
-    public void releaseAtGate(String holdRef, Release release) {
+    private void releaseAtGate(String holdRef, Release release) {
         try {
             call(() -> client.release(holdRef, release));
         } catch (RuntimeException e) {

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code DAILY_LIMIT_REACHED} for their own order. A POST, so the ID number is never in a URL.
  */
 @RestController
-class OrderRecoveryController {
+public class OrderRecoveryController {
 
-    static final String PATH = "/api/v1/order-recoveries";
+    public static final String PATH = "/api/v1/order-recoveries";
 
     private final OrderRecoveries recoveries;
 
@@ -34,12 +34,12 @@ class OrderRecoveryController {
      * @param contactPhone the order's contact phone, exactly as it was given
      */
     record RecoveryRequest(
-            @NotNull @Pattern(regexp = CreateOrderRequest.ID_TYPE, message = CreateOrderRequest.ID_TYPE_MESSAGE)
+            @NotNull @Pattern(regexp = OrderFields.ID_TYPE, message = OrderFields.ID_TYPE_MESSAGE)
             String idType,
 
             @NotBlank @Size(max = 32) String idNo,
 
-            @NotBlank @Pattern(regexp = CreateOrderRequest.PHONE, message = CreateOrderRequest.PHONE_MESSAGE)
+            @NotBlank @Pattern(regexp = OrderFields.PHONE, message = OrderFields.PHONE_MESSAGE)
             String contactPhone) {}
 
     /**

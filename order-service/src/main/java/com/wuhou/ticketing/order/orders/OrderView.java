@@ -26,7 +26,7 @@ public record OrderView(
         List<PaymentSummary> payments) {
 
     /** The same view carrying {@code token} (or none). */
-    OrderView withToken(String token) {
+    public OrderView withToken(String token) {
         return new OrderView(
                 orderNo,
                 status,

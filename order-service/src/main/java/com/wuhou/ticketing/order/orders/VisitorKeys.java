@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /** The server key behind visitors' document hashes (shared with gates and every sales channel). */
 @Component
-class VisitorKeys {
+public class VisitorKeys {
 
     private final byte[] key;
 
@@ -17,7 +17,7 @@ class VisitorKeys {
                 properties.ephemeralKeys());
     }
 
-    byte[] key() {
+    public byte[] key() {
         return key.clone();
     }
 }

@@ -19,20 +19,20 @@ import org.springframework.http.ResponseEntity;
  * A visitor's calls to this service over HTTP, for tests that run it with {@code InventoryStub}; a
  * test imports it as a bean ({@code @Import(Buyer.class)}).
  */
-final class Buyer {
+public final class Buyer {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final TestRestTemplate http;
     private final ObjectMapper json;
 
-    Buyer(TestRestTemplate http, ObjectMapper json) {
+    public Buyer(TestRestTemplate http, ObjectMapper json) {
         this.http = http;
         this.json = json;
     }
 
     /** A valid mainland ID number not used before in this JVM (check digit computed). */
-    static String idNumber() {
+    public static String idNumber() {
         int n = SEQUENCE.incrementAndGet();
         String body = "110105"
                 + LocalDate.of(1960, 1, 1).plusDays(n / 1000).toString().replace("-", "") + "%03d".formatted(n % 1000);
@@ -45,13 +45,13 @@ final class Buyer {
     }
 
     /** Orders one ADULT ticket per ID number; asserts 201 and answers the order with its token. */
-    JsonNode ordered(String contactPhone, String... idNumbers) {
+    public JsonNode ordered(String contactPhone, String... idNumbers) {
         ResponseEntity<String> created = order(contactPhone, idNumbers);
         assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
         return read(created);
     }
 
-    ResponseEntity<String> order(String contactPhone, String... idNumbers) {
+    public ResponseEntity<String> order(String contactPhone, String... idNumbers) {
         StringBuilder visitors = new StringBuilder();
         for (String id : idNumbers) {
             visitors.append(visitors.isEmpty() ? "" : ",")
@@ -66,7 +66,7 @@ final class Buyer {
                 null);
     }
 
-    ResponseEntity<String> send(HttpMethod method, String path, String body, String orderToken) {
+    public ResponseEntity<String> send(HttpMethod method, String path, String body, String orderToken) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         if (orderToken != null) {
@@ -75,7 +75,7 @@ final class Buyer {
         return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
     }
 
-    JsonNode read(ResponseEntity<String> answer) {
+    public JsonNode read(ResponseEntity<String> answer) {
         try {
             return json.readTree(answer.getBody());
         } catch (IOException e) {
@@ -84,7 +84,7 @@ final class Buyer {
     }
 
     /** Asserts a problem document with this status and code, and answers it. */
-    JsonNode problem(ResponseEntity<String> answer, int status, String code) {
+    public JsonNode problem(ResponseEntity<String> answer, int status, String code) {
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(status);
         JsonNode problem = read(answer);
         assertThat(problem.path("code").asText()).isEqualTo(code);

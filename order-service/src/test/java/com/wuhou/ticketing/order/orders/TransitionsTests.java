@@ -3,6 +3,7 @@ package com.wuhou.ticketing.order.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wuhou.ticketing.order.payment.PaymentStatus;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,6 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.refund;
+
+import com.wuhou.ticketing.order.orders.Transitions;
 
 /** The states of a refund: {@code PENDING} until the provider has paid the money back. */
 public enum RefundStatus {

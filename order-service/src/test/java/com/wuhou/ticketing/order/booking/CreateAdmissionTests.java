@@ -1,4 +1,4 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

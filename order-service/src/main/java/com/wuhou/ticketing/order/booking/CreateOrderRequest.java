@@ -1,4 +1,9 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.booking;
+
+import static com.wuhou.ticketing.order.orders.OrderFields.ID_TYPE;
+import static com.wuhou.ticketing.order.orders.OrderFields.ID_TYPE_MESSAGE;
+import static com.wuhou.ticketing.order.orders.OrderFields.PHONE;
+import static com.wuhou.ticketing.order.orders.OrderFields.PHONE_MESSAGE;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,16 +27,6 @@ public record CreateOrderRequest(
         String contactPhone,
 
         @NotEmpty List<@Valid @NotNull Visitor> visitors) {
-
-    /** A mainland mobile number, or + and a country code. */
-    static final String PHONE = "1\\d{10}|\\+\\d{6,19}";
-
-    static final String PHONE_MESSAGE = "must be a mobile number (or + country code)";
-
-    /** The documents a visitor may name (IdDocument.Type). */
-    static final String ID_TYPE = "ID_CARD|PASSPORT";
-
-    static final String ID_TYPE_MESSAGE = "must be ID_CARD or PASSPORT";
 
     /**
      * A named visitor.

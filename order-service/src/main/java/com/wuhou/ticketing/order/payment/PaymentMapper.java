@@ -1,7 +1,7 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.payment;
 
 import com.baomidou.mybatisplus.core.mapper.BaseMapper;
 import org.apache.ibatis.annotations.Mapper;
 
 @Mapper
-public interface RefundMapper extends BaseMapper<RefundDO> {}
+public interface PaymentMapper extends BaseMapper<PaymentDO> {}

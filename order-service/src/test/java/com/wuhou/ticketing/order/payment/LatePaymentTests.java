@@ -1,4 +1,4 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wuhou.ticketing.order.inventory.InventoryStub;
+import com.wuhou.ticketing.order.orders.Buyer;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import java.sql.Timestamp;
@@ -151,8 +152,8 @@ class LatePaymentTests {
         assertThat(orderStatus(orderNo)).isEqualTo("PAID");
         assertThat(paymentStatus(paymentId)).isEqualTo("SUCCEEDED");
         assertThat(jdbc.queryForObject("SELECT hold_ref FROM ticket_order WHERE order_no = ?", String.class, orderNo))
-                .isEqualTo(OrderTransactions.lateHoldRef(orderNo));
-        assertThat(inventory.held(OrderTransactions.lateHoldRef(orderNo)).state())
+                .isEqualTo(PaymentTransactions.lateHoldRef(orderNo));
+        assertThat(inventory.held(PaymentTransactions.lateHoldRef(orderNo)).state())
                 .isEqualTo("SOLD");
     }
 

@@ -1,4 +1,4 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.booking;
 
 import com.wuhou.ticketing.order.OrderProperties;
 import com.wuhou.ticketing.platform.problem.ApiException;

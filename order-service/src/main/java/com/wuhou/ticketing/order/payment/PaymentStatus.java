@@ -1,4 +1,6 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.payment;
+
+import com.wuhou.ticketing.order.orders.Transitions;
 
 /** The states of one attempt to pay an order. Every change of a payment's status goes through {@link #MOVES}. */
 public enum PaymentStatus {

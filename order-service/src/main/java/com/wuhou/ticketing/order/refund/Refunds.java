@@ -1,10 +1,16 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.refund;
 
 import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
 import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.api.Museum;
-import com.wuhou.ticketing.order.payment.PaymentProviders;
+import com.wuhou.ticketing.order.orders.OrderDO;
+import com.wuhou.ticketing.order.orders.OrderRecords;
+import com.wuhou.ticketing.order.orders.OrderStatus;
+import com.wuhou.ticketing.order.orders.Orders;
+import com.wuhou.ticketing.order.orders.TicketDO;
+import com.wuhou.ticketing.order.orders.TicketStatus;
+import com.wuhou.ticketing.order.payment.Payments;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.Problems;
@@ -27,6 +33,7 @@ import java.util.stream.Collectors;
 import org.apache.seata.rm.datasource.exec.LockWaitTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /** Refunds of paid, unused tickets, until their session ends. */
@@ -39,22 +46,22 @@ public class Refunds {
 
     private final Orders orders;
     private final RefundMapper refunds;
-    private final OrderTransactions transactions;
-    private final PaymentProviders providers;
-    private final PaymentMapper payments;
+    private final OrderRecords records;
+    private final RefundTransaction transaction;
+    private final Payments payments;
     private final Clock clock;
 
     Refunds(
             Orders orders,
             RefundMapper refunds,
-            OrderTransactions transactions,
-            PaymentProviders providers,
-            PaymentMapper payments,
+            OrderRecords records,
+            RefundTransaction transaction,
+            Payments payments,
             Clock clock) {
         this.orders = orders;
         this.refunds = refunds;
-        this.transactions = transactions;
-        this.providers = providers;
+        this.records = records;
+        this.transaction = transaction;
         this.payments = payments;
         this.clock = clock;
     }
@@ -76,8 +83,8 @@ public class Refunds {
         if (!REFUNDABLE.contains(order.status)) {
             throw new ApiException(OrderErrorCode.ORDER_NOT_REFUNDABLE, "Order " + orderNo + " is " + order.status);
         }
-        Map<String, TicketDO> tickets = transactions.ticketsOf(orderNo).stream()
-                .collect(Collectors.toMap(t -> t.ticketId, Function.identity()));
+        Map<String, TicketDO> tickets =
+                records.tickets(orderNo).stream().collect(Collectors.toMap(t -> t.ticketId, Function.identity()));
         List<TicketDO> chosen = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String id : request.ticketIds()) {
@@ -105,7 +112,7 @@ public class Refunds {
         refund.ticketIds = String.join(",", chosen.stream().map(t -> t.ticketId).toList());
         refund.amountFen = chosen.stream().mapToLong(t -> t.priceFen).sum();
         try {
-            transactions.refund(orderNo, refund, chosen);
+            transaction.refund(orderNo, refund, chosen);
         } catch (RuntimeException e) {
             if (heldByAnotherTransaction(e)) {
                 // A payment of these tickets is still settling (its global transaction holds them).
@@ -127,7 +134,10 @@ public class Refunds {
         return false;
     }
 
-    /** Refunds whose money the provider has not confirmed yet are asked again (by the expiry job). */
+    /** Refunds whose money the provider has not confirmed yet are asked again. */
+    @Scheduled(
+            initialDelayString = "${ticketing.order.expiry-interval:5s}",
+            fixedDelayString = "${ticketing.order.expiry-interval:5s}")
     void retryPending() {
         LocalDateTime before = LocalDateTime.now(clock).minus(Duration.ofSeconds(30));
         refunds.selectList(new QueryWrapper<RefundDO>()
@@ -139,8 +149,7 @@ public class Refunds {
 
     private void payBack(RefundDO refund) {
         try {
-            PaymentDO payment = payments.selectById(refund.paymentId);
-            providers.of(payment.method).refund(refund.paymentId, refund.refundId, refund.amountFen);
+            payments.providerOf(refund.paymentId).refund(refund.paymentId, refund.refundId, refund.amountFen);
             refunds.update(
                     null,
                     RefundStatus.MOVES

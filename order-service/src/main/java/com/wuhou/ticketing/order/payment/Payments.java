@@ -1,8 +1,9 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.payment;
 
 import com.wuhou.ticketing.order.OrderErrorCode;
-import com.wuhou.ticketing.order.payment.PaymentProvider;
-import com.wuhou.ticketing.order.payment.PaymentProviders;
+import com.wuhou.ticketing.order.orders.OrderDO;
+import com.wuhou.ticketing.order.orders.OrderStatus;
+import com.wuhou.ticketing.order.orders.Orders;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.Problems;
@@ -22,11 +23,11 @@ public class Payments {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Orders orders;
-    private final PaymentMapper payments;
+    private final PaymentRecords payments;
     private final PaymentProviders providers;
     private final Clock clock;
 
-    Payments(Orders orders, PaymentMapper payments, PaymentProviders providers, Clock clock) {
+    Payments(Orders orders, PaymentRecords payments, PaymentProviders providers, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.providers = providers;
@@ -71,10 +72,15 @@ public class Payments {
             provider.create(payment.paymentId, payment.amountFen, request.sandbox());
         } catch (RuntimeException e) {
             // Not started at the provider: a row left PENDING would be asked about at every expiry.
-            payments.deleteById(payment.paymentId);
+            payments.delete(payment.paymentId);
             throw e instanceof IllegalArgumentException ? invalid("sandbox", e.getMessage()) : e;
         }
         return new PaymentView(payment.paymentId, payment.status.name(), payment.method, payment.amountFen);
+    }
+
+    /** The provider a payment was made with (a refund pays back through it). */
+    public PaymentProvider providerOf(String paymentId) {
+        return providers.of(payments.find(paymentId).method);
     }
 
     private static byte[] random() {

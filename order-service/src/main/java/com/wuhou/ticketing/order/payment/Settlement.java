@@ -1,14 +1,13 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.payment;
 
-import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
-import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.api.OrderEvents;
 import com.wuhou.ticketing.order.inventory.Inventory;
 import com.wuhou.ticketing.order.inventory.InventoryRefusal;
-import com.wuhou.ticketing.order.payment.PaymentProvider;
+import com.wuhou.ticketing.order.orders.OrderDO;
+import com.wuhou.ticketing.order.orders.OrderRecords;
+import com.wuhou.ticketing.order.orders.OrderStatus;
 import com.wuhou.ticketing.order.payment.PaymentProvider.ProviderStatus;
-import com.wuhou.ticketing.order.payment.PaymentProviders;
 import com.wuhou.ticketing.platform.outbox.Outbox;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
@@ -50,9 +49,9 @@ public class Settlement {
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", Long.class);
 
     private final StringRedisTemplate redis;
-    private final OrderMapper orders;
-    private final PaymentMapper payments;
-    private final OrderTransactions transactions;
+    private final OrderRecords orders;
+    private final PaymentRecords payments;
+    private final PaymentTransactions transactions;
     private final PaymentProviders providers;
     private final Inventory inventory;
     private final Outbox outbox;
@@ -61,9 +60,9 @@ public class Settlement {
 
     Settlement(
             StringRedisTemplate redis,
-            OrderMapper orders,
-            PaymentMapper payments,
-            OrderTransactions transactions,
+            OrderRecords orders,
+            PaymentRecords payments,
+            PaymentTransactions transactions,
             PaymentProviders providers,
             Inventory inventory,
             Outbox outbox,
@@ -119,7 +118,7 @@ public class Settlement {
             return; // a repeated notice, or money already on its way back
         }
         for (int attempt = 1; ; attempt++) {
-            OrderDO order = orders.selectById(payment.orderNo);
+            OrderDO order = orders.order(payment.orderNo);
             try {
                 switch (order.status) {
                     case PENDING_PAYMENT -> pay(order, payment, providerTxn);
@@ -142,11 +141,7 @@ public class Settlement {
 
     /** The provider says the payment failed: the buyer may try again until the deadline. */
     public void failed(String paymentId) {
-        payments.update(
-                null,
-                PaymentStatus.MOVES
-                        .<PaymentDO>move(List.of(PaymentStatus.PENDING), PaymentStatus.FAILED, LocalDateTime.now(clock))
-                        .eq("payment_id", paymentId));
+        payments.failed(paymentId, LocalDateTime.now(clock));
     }
 
     /**
@@ -156,9 +151,7 @@ public class Settlement {
      *     through after all
      */
     public OrderStatus closeUnpaid(String orderNo, OrderStatus target) {
-        List<PaymentDO> pending = payments.selectList(
-                new QueryWrapper<PaymentDO>().eq("order_no", orderNo).eq("status", PaymentStatus.PENDING));
-        for (PaymentDO payment : pending) {
+        for (PaymentDO payment : payments.pending(orderNo)) {
             PaymentProvider provider = providers.of(payment.method);
             ProviderStatus status = provider.close(payment.paymentId);
             if (status == ProviderStatus.SUCCEEDED) {
@@ -167,7 +160,7 @@ public class Settlement {
                 failed(payment.paymentId);
             }
         }
-        OrderDO order = orders.selectById(orderNo);
+        OrderDO order = orders.order(orderNo);
         if (order.status != OrderStatus.PENDING_PAYMENT) {
             return order.status;
         }
@@ -178,7 +171,7 @@ public class Settlement {
             if (e.errorCode() != OrderErrorCode.ORDER_CHANGED) {
                 throw e;
             }
-            return orders.selectById(orderNo).status;
+            return orders.order(orderNo).status;
         }
     }
 
@@ -200,9 +193,9 @@ public class Settlement {
             transactions.payLate(order.orderNo, payment.paymentId, providerTxn);
             log.info("Late payment {} honoured: order {} is paid", payment.paymentId, order.orderNo);
         } catch (RuntimeException e) {
-            if (orders.selectById(order.orderNo).status == order.status) {
+            if (orders.order(order.orderNo).status == order.status) {
                 // Rolled back: give back what inventory may have admitted for the new hold.
-                inventory.abandon(OrderTransactions.lateHoldRef(order.orderNo), order.sessionId);
+                inventory.abandon(PaymentTransactions.lateHoldRef(order.orderNo), order.sessionId);
             }
             if (e instanceof InventoryRefusal) {
                 // Inventory refused the places for good, whatever the reason (sold out, limit reached,
@@ -219,24 +212,18 @@ public class Settlement {
         // The decision is recorded first, with its event: a notice that comes again never honours the
         // payment after all, and a provider that fails now is asked again (retryRefunding).
         boolean decided = Boolean.TRUE.equals(local.execute(tx -> {
-            // From any state not settled yet (pending, failed, closed).
-            int changed = payments.update(
-                    null,
-                    PaymentStatus.MOVES
-                            .<PaymentDO>move(PaymentStatus.REFUNDING, LocalDateTime.now(clock))
-                            .eq("payment_id", payment.paymentId)
-                            .set("provider_txn", providerTxn));
-            if (changed == 1) {
+            boolean changed = payments.refunding(payment.paymentId, providerTxn, LocalDateTime.now(clock));
+            if (changed) {
                 outbox.append(
                         OrderEvents.PAYMENT_REFUNDED,
                         payment.orderNo,
                         new OrderEvents.PaymentRefunded(payment.orderNo, payment.paymentId, payment.amountFen, reason));
             }
-            return changed == 1;
+            return changed;
         }));
         if (decided) {
             log.warn("Payment {} of order {} is refunded: {}", payment.paymentId, payment.orderNo, reason);
-            payBack(payments.selectById(payment.paymentId));
+            payBack(payments.find(payment.paymentId));
         }
     }
 
@@ -246,31 +233,19 @@ public class Settlement {
             providers.of(payment.method).refund(payment.paymentId, "RF" + payment.paymentId, payment.amountFen);
         } catch (RuntimeException e) {
             log.warn("Payment {} not paid back yet; asked again later: {}", payment.paymentId, e.toString());
-            payments.update(
-                    null,
-                    new UpdateWrapper<PaymentDO>()
-                            .eq("payment_id", payment.paymentId)
-                            .set("updated_at", LocalDateTime.now(clock)));
+            payments.askedAgainLater(payment.paymentId, LocalDateTime.now(clock));
             return;
         }
-        payments.update(
-                null,
-                PaymentStatus.MOVES
-                        .<PaymentDO>move(PaymentStatus.REFUNDED, LocalDateTime.now(clock))
-                        .eq("payment_id", payment.paymentId));
+        payments.refunded(payment.paymentId, LocalDateTime.now(clock));
     }
 
     /** Payments decided to be refunded whose provider has not confirmed it (run by the expiry job). */
     void retryRefunding() {
-        payments.selectList(new QueryWrapper<PaymentDO>()
-                        .eq("status", PaymentStatus.REFUNDING)
-                        .lt("updated_at", LocalDateTime.now(clock).minusSeconds(30))
-                        .last("LIMIT 50"))
-                .forEach(this::payBack);
+        payments.refundingSince(LocalDateTime.now(clock).minusSeconds(30), 50).forEach(this::payBack);
     }
 
     private PaymentDO payment(String paymentId) {
-        PaymentDO payment = payments.selectById(paymentId);
+        PaymentDO payment = payments.find(paymentId);
         if (payment == null) {
             throw new ApiException(OrderErrorCode.PAYMENT_NOT_FOUND, "No payment " + paymentId);
         }

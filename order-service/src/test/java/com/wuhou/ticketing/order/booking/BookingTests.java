@@ -1,9 +1,10 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wuhou.ticketing.order.inventory.InventoryStub;
+import com.wuhou.ticketing.order.orders.Buyer;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

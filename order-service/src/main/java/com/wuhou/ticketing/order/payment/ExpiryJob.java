@@ -1,8 +1,9 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.payment;
 
-import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
-import com.baomidou.mybatisplus.core.conditions.update.UpdateWrapper;
 import com.wuhou.ticketing.order.OrderProperties;
+import com.wuhou.ticketing.order.orders.OrderDO;
+import com.wuhou.ticketing.order.orders.OrderRecords;
+import com.wuhou.ticketing.order.orders.OrderStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,9 +33,8 @@ class ExpiryJob {
     /** From this many failures on, an order is logged as an error: it needs someone to look. */
     private static final int ALERT_AFTER = 3;
 
-    private final OrderMapper orders;
+    private final OrderRecords orders;
     private final Settlement settlement;
-    private final Refunds refunds;
     private final Clock clock;
     private final Duration firstPause;
     private final Duration longestPause;
@@ -42,15 +42,9 @@ class ExpiryJob {
     private final AtomicLong stuck = new AtomicLong();
 
     ExpiryJob(
-            OrderMapper orders,
-            Settlement settlement,
-            Refunds refunds,
-            Clock clock,
-            OrderProperties properties,
-            MeterRegistry meters) {
+            OrderRecords orders, Settlement settlement, Clock clock, OrderProperties properties, MeterRegistry meters) {
         this.orders = orders;
         this.settlement = settlement;
-        this.refunds = refunds;
         this.clock = clock;
         this.firstPause = properties.expiryInterval();
         this.longestPause = properties.expiryBackoffMax();
@@ -67,7 +61,6 @@ class ExpiryJob {
             fixedDelayString = "${ticketing.order.expiry-interval:5s}")
     void run() {
         expireDue();
-        refunds.retryPending();
         settlement.retryRefunding();
     }
 
@@ -75,25 +68,12 @@ class ExpiryJob {
     int expireDue() {
         LocalDateTime now = LocalDateTime.now(clock);
         // Orders not tried yet, oldest deadline first, then failed ones whose pause is over.
-        List<OrderDO> due = new ArrayList<>(orders.selectList(new QueryWrapper<OrderDO>()
-                .select("order_no", "expiry_attempts")
-                .eq("status", OrderStatus.PENDING_PAYMENT)
-                .isNull("expiry_retry_at")
-                .lt("pay_deadline", now)
-                .orderByAsc("pay_deadline")
-                .last("LIMIT " + BATCH)));
-        due.addAll(orders.selectList(new QueryWrapper<OrderDO>()
-                .select("order_no", "expiry_attempts")
-                .eq("status", OrderStatus.PENDING_PAYMENT)
-                .le("expiry_retry_at", now)
-                .orderByAsc("expiry_retry_at")
-                .last("LIMIT " + BATCH)));
+        List<OrderDO> due = new ArrayList<>(orders.dueForExpiry(now, BATCH));
+        due.addAll(orders.dueForExpiryAgain(now, BATCH));
         for (OrderDO order : due) {
             expire(order, now);
         }
-        stuck.set(orders.selectCount(new QueryWrapper<OrderDO>()
-                .eq("status", OrderStatus.PENDING_PAYMENT)
-                .isNotNull("expiry_retry_at")));
+        stuck.set(orders.expiryStuck());
         return due.size();
     }
 
@@ -105,13 +85,7 @@ class ExpiryJob {
             failures.increment();
             int attempts = (order.expiryAttempts == null ? 0 : order.expiryAttempts) + 1;
             Duration pause = pause(attempts);
-            orders.update(
-                    null,
-                    new UpdateWrapper<OrderDO>()
-                            .eq("order_no", order.orderNo)
-                            .eq("status", OrderStatus.PENDING_PAYMENT)
-                            .set("expiry_attempts", attempts)
-                            .set("expiry_retry_at", now.plus(pause)));
+            orders.expiryFailed(order.orderNo, attempts, now.plus(pause));
             if (attempts >= ALERT_AFTER) {
                 log.error(
                         "Order {} past its deadline still cannot be expired after {} attempts; next try in {}: {}",

@@ -1,19 +1,37 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.booking;
 
 import com.wuhou.ticketing.inventory.api.Hold;
+import com.wuhou.ticketing.inventory.api.HoldErrors;
 import com.wuhou.ticketing.order.FaultInjection;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.OrderProperties;
 import com.wuhou.ticketing.order.api.IdDocument;
+import com.wuhou.ticketing.order.api.Museum;
 import com.wuhou.ticketing.order.inventory.Inventory;
 import com.wuhou.ticketing.order.inventory.InventoryRefusal;
+import com.wuhou.ticketing.order.orders.OrderDO;
+import com.wuhou.ticketing.order.orders.OrderRecords;
+import com.wuhou.ticketing.order.orders.OrderRecoveryController;
+import com.wuhou.ticketing.order.orders.OrderStatus;
+import com.wuhou.ticketing.order.orders.OrderTokens;
+import com.wuhou.ticketing.order.orders.OrderView;
+import com.wuhou.ticketing.order.orders.Orders;
+import com.wuhou.ticketing.order.orders.TicketDO;
+import com.wuhou.ticketing.order.orders.TicketStatus;
+import com.wuhou.ticketing.order.orders.VisitorKeys;
 import com.wuhou.ticketing.platform.problem.ApiException;
+import com.wuhou.ticketing.platform.problem.CommonErrorCode;
+import com.wuhou.ticketing.platform.problem.Problems;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -21,7 +39,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes a new order's places, then writes the order: a reservation with an expiry, not a global
+ * Creates an order: validates its visitors, takes their places, then writes the order: a reservation with an expiry, not a global
  * transaction (ADR 0012). Inventory holds the places until the pay deadline plus {@code hold-grace};
  * this side then writes the order and its tickets in one local transaction. The failure cases:
  * inventory refuses (nothing was taken, the buyer is told); the hold's answer is lost (asked once
@@ -30,24 +48,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code Idempotency-Key} takes the same hold again, which answers the places already held, and writes
  * the order; without a retry the hold expires by itself). An order row therefore never exists
  * without its places being held or sold, except when inventory gave them back at the hold's expiry
- * first, which a payment then handles like a late one ({@link Settlement}).
+ * first, which a payment then handles like a late one (({@code payment.Settlement})).
  */
 @Component
-class Booking {
+public class Booking {
+
+    static final String CHANNEL = "WEB";
 
     private final Inventory inventory;
-    private final OrderMapper orders;
-    private final TicketMapper tickets;
+    private final Orders orders;
+    private final OrderRecords records;
     private final FaultInjection faults;
     private final TransactionTemplate local;
     private final VisitorKeys visitorKeys;
+    private final OrderProperties properties;
     private final Duration holdGrace;
     private final Clock clock;
 
     Booking(
             Inventory inventory,
-            OrderMapper orders,
-            TicketMapper tickets,
+            Orders orders,
+            OrderRecords records,
             FaultInjection faults,
             TransactionTemplate local,
             VisitorKeys visitorKeys,
@@ -55,12 +76,102 @@ class Booking {
             Clock clock) {
         this.inventory = inventory;
         this.orders = orders;
-        this.tickets = tickets;
+        this.records = records;
         this.faults = faults;
         this.local = local;
         this.visitorKeys = visitorKeys;
+        this.properties = properties;
         this.holdGrace = properties.holdGrace();
         this.clock = clock;
+    }
+
+    /**
+     * Validates the visitors, holds their places and writes the order, or answers why not.
+     *
+     * @param reservedId the id kept for this request's idempotency key: the order number is made from
+     *     it, so a retry after a crash finds the order its first attempt made
+     */
+    public OrderView create(CreateOrderRequest request, String reservedId) {
+        List<IdDocument> documents = validate(request);
+        String orderNo = "WH" + reservedId.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+        OrderDO existing = records.order(orderNo);
+        if (existing != null) {
+            return Orders.view(existing, records.tickets(orderNo), List.of(), orders.reissuedToken(orderNo));
+        }
+        inventory.refuseIfRecentlySoldOut(request.sessionId(), documents.size());
+        String token = orders.tokenOf(orderNo);
+        OrderDO order = new OrderDO();
+        order.orderNo = orderNo;
+        order.channel = CHANNEL;
+        order.sessionId = request.sessionId();
+        order.contactPhone = request.contactPhone();
+        // Milliseconds: what MySQL keeps, so the first answer and every later read agree.
+        order.payDeadline =
+                LocalDateTime.now(clock).plus(properties.payTimeout()).truncatedTo(ChronoUnit.MILLIS);
+        order.tokenHash = OrderTokens.hash(token);
+        order.holdRef = orderNo;
+        byte[] key = visitorKeys.key();
+        List<TicketDO> rows = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            CreateOrderRequest.Visitor visitor = request.visitors().get(i);
+            IdDocument document = documents.get(i);
+            TicketDO row = new TicketDO();
+            row.ticketId = orderNo + "-" + (i + 1);
+            row.orderNo = orderNo;
+            row.ticketType = visitor.ticketType();
+            row.visitorName = visitor.name().strip();
+            row.idType = document.type().name();
+            row.idMasked = document.masked();
+            row.idHash = document.hash(key);
+            row.document = document;
+            rows.add(row);
+        }
+        try {
+            book(order, rows);
+        } catch (ApiException e) {
+            if (e.errorCode().code().equals(HoldErrors.DAILY_LIMIT_REACHED)) {
+                // Often the buyer's own first order, whose answer was lost: say how to find it.
+                throw new ApiException(
+                        e.errorCode(),
+                        "A visitor in this order already holds a ticket for that day. If it is in an order of"
+                                + " yours whose answer was lost, POST " + OrderRecoveryController.PATH
+                                + " with that visitor's idType and idNo and the order's contact phone: the"
+                                + " answer is the order with its order token",
+                        Map.of("recovery", OrderRecoveryController.PATH));
+            }
+            throw e;
+        }
+        return Orders.view(order, rows, List.of(), token);
+    }
+
+    private List<IdDocument> validate(CreateOrderRequest request) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        List<CreateOrderRequest.Visitor> visitors = request.visitors();
+        if (visitors.size() > properties.maxVisitors()) {
+            errors.add(new Problems.FieldError(
+                    "visitors", "at most " + properties.maxVisitors() + " visitors in one order"));
+        }
+        LocalDate today = LocalDate.now(clock.withZone(Museum.ZONE));
+        Map<IdDocument, Integer> seen = new HashMap<>();
+        List<IdDocument> documents = new ArrayList<>();
+        for (int i = 0; i < visitors.size(); i++) {
+            CreateOrderRequest.Visitor visitor = visitors.get(i);
+            IdDocument document = new IdDocument(IdDocument.Type.valueOf(visitor.idType()), visitor.idNo());
+            String field = "visitors[" + i + "].idNo";
+            document.problem(today).ifPresent(problem -> errors.add(new Problems.FieldError(field, problem)));
+            Integer first = seen.putIfAbsent(document, i);
+            if (first != null) {
+                errors.add(new Problems.FieldError(field, "the same document as visitors[" + first + "]"));
+            }
+            documents.add(document);
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(
+                    CommonErrorCode.VALIDATION_FAILED,
+                    "One or more fields are invalid",
+                    Map.of(Problems.ERRORS, errors));
+        }
+        return documents;
     }
 
     /**
@@ -68,7 +179,7 @@ class Booking {
      * normally once the order is written (also when the write answered with an error but its commit
      * went through); throws otherwise.
      */
-    void create(OrderDO order, List<TicketDO> rows) {
+    private void book(OrderDO order, List<TicketDO> rows) {
         Hold hold = hold(Hold.request(
                 order.holdRef,
                 order.sessionId,
@@ -81,7 +192,7 @@ class Booking {
         } catch (RuntimeException e) {
             boolean made;
             try {
-                made = orders.selectById(order.orderNo) != null;
+                made = records.order(order.orderNo) != null;
             } catch (RuntimeException lookup) {
                 // Not known whether the order was written: leave the hold to a retry or its expiry.
                 e.addSuppressed(lookup);
@@ -175,9 +286,6 @@ class Booking {
         order.createdAt = now;
         order.updatedAt = now;
         faults.at(FaultInjection.AFTER_HOLD_CRASH);
-        local.executeWithoutResult(tx -> {
-            orders.insert(order);
-            rows.forEach(tickets::insert);
-        });
+        local.executeWithoutResult(tx -> records.insert(order, rows));
     }
 }

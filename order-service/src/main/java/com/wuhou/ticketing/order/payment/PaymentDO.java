@@ -1,22 +1,22 @@
-package com.wuhou.ticketing.order.orders;
+package com.wuhou.ticketing.order.payment;
 
 import com.baomidou.mybatisplus.annotation.IdType;
 import com.baomidou.mybatisplus.annotation.TableId;
 import com.baomidou.mybatisplus.annotation.TableName;
 import java.time.LocalDateTime;
 
-/** Row of {@code refund}: tickets refunded together; PENDING until the provider has paid the money back. */
-@TableName("refund")
-public class RefundDO {
+/** Row of {@code payment}: one attempt to pay an order. */
+@TableName("payment")
+public class PaymentDO {
 
     @TableId(type = IdType.INPUT)
-    public String refundId;
+    public String paymentId;
 
     public String orderNo;
-    public String paymentId;
-    public String ticketIds;
+    public String method;
     public Long amountFen;
-    public RefundStatus status;
+    public PaymentStatus status;
+    public String providerTxn;
     public LocalDateTime createdAt;
     public LocalDateTime updatedAt;
 }

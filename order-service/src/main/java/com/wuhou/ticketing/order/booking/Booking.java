@@ -48,7 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code Idempotency-Key} takes the same hold again, which answers the places already held, and writes
  * the order; without a retry the hold expires by itself). An order row therefore never exists
  * without its places being held or sold, except when inventory gave them back at the hold's expiry
- * first, which a payment then handles like a late one (({@code payment.Settlement})).
+ * first, which a payment then handles like a late one ({@code payment.Settlement}).
  */
 @Component
 public class Booking {

@@ -36,7 +36,12 @@ public class RequestIdWebFilter implements WebFilter {
                 .build();
         ServerWebExchange withId = exchange.mutate().request(request).build();
         withId.getAttributes().put(ATTRIBUTE, requestId);
-        withId.getResponse().getHeaders().set(RequestId.HEADER, requestId);
+        // Just before the answer is written, so it replaces the routed service's copy of the same id
+        // instead of standing beside it.
+        withId.getResponse().beforeCommit(() -> {
+            withId.getResponse().getHeaders().set(RequestId.HEADER, requestId);
+            return Mono.empty();
+        });
         long started = System.nanoTime();
         return chain.filter(withId).doFinally(signal -> logAccess(withId, requestId, started));
     }

@@ -22,11 +22,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.apache.seata.core.context.RootContext;
 import org.apache.seata.tm.api.transaction.TransactionHookAdapter;
 import org.apache.seata.tm.api.transaction.TransactionHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -57,16 +59,20 @@ public class Inventory {
 
     private final long memoNanos;
     private final LongSupplier nanoTime;
+    /** Off in unit tests, where no global transaction runs (and no hook fires). */
+    private final boolean seataEnabled;
 
     @Autowired
-    Inventory(InventoryClient client, OrderProperties properties) {
-        this(client, properties, System::nanoTime);
+    Inventory(
+            InventoryClient client, OrderProperties properties, @Value("${seata.enabled:true}") boolean seataEnabled) {
+        this(client, properties, System::nanoTime, seataEnabled);
     }
 
-    Inventory(InventoryClient client, OrderProperties properties, LongSupplier nanoTime) {
+    Inventory(InventoryClient client, OrderProperties properties, LongSupplier nanoTime, boolean seataEnabled) {
         this.client = client;
         this.memoNanos = properties.soldOutMemo().toNanos();
         this.nanoTime = nanoTime;
+        this.seataEnabled = seataEnabled;
     }
 
     /**
@@ -115,6 +121,10 @@ public class Inventory {
      * expired or was never written has nothing counted and nothing to give back.
      */
     public void releaseInGlobalTransaction(String holdRef, Release release) {
+        if (seataEnabled && !RootContext.inGlobalTransaction()) {
+            // Its after-commit hook would stay on this thread and fire at the next unrelated commit.
+            throw new IllegalStateException("A ledger release must run inside a global transaction");
+        }
         try {
             call(() -> client.releaseInLedger(holdRef, release));
         } catch (RuntimeException e) {

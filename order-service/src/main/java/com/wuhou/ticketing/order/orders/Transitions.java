@@ -53,6 +53,9 @@ public final class Transitions<S extends Enum<S>> {
      * @throws IllegalStateException when one of {@code from} may not move to {@code to}
      */
     public <T> UpdateWrapper<T> move(Collection<S> from, S to, LocalDateTime now) {
+        if (from.isEmpty()) {
+            throw new IllegalStateException("No " + type.getSimpleName() + " may move to " + to);
+        }
         for (S state : from) {
             if (!allows(state, to)) {
                 throw new IllegalStateException(

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Expires unpaid orders past their deadline (after asking the provider, see {@link Settlement}) and
- * asks again for refunds the provider has not confirmed. Safe on several instances at once: each
+ * asks the provider again to pay back whole payments decided to be refunded (ticket refunds are asked
+ * again by {@code refund.Refunds} on the same interval). Safe on several instances at once: each
  * change is conditional on the state it starts from. An order whose expiry fails is tried again
  * after a pause that doubles each time (up to {@code expiry-backoff-max}), so orders that keep
  * failing never hold up the others; they are counted in {@code order_expiry_stuck}.

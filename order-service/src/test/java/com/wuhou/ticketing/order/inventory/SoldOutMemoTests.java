@@ -28,7 +28,7 @@ class SoldOutMemoTests {
     private final AtomicInteger holds = new AtomicInteger();
     private final AtomicLong now = new AtomicLong();
     private final Inventory inventory =
-            new Inventory(new CountingClient(), properties(Duration.ofSeconds(1)), now::get);
+            new Inventory(new CountingClient(), properties(Duration.ofSeconds(1)), now::get, false);
 
     @Test
     void shouldRefuseWithoutCallingInventoryWhileTheMemoIsFresh() {

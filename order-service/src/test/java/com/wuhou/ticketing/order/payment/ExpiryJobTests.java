@@ -122,9 +122,13 @@ class ExpiryJobTests {
         jdbc.batchUpdate(INSERT_ORDER, rows);
         expiry.expireDue();
 
-        long before = rowsRead();
-        expiry.expireDue();
-        long read = rowsRead() - before;
+        // The counter is the server's: the fewest of three runs, so another test's poller cannot count.
+        long read = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long before = rowsRead();
+            expiry.expireDue();
+            read = Math.min(read, rowsRead() - before);
+        }
 
         assertThat(read).as("rows MySQL read during one expiry run").isLessThan(NOT_DUE / 4);
     }

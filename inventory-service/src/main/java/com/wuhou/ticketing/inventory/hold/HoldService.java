@@ -137,7 +137,12 @@ public class HoldService {
      * after the move (released, or expired just before) is refused.
      */
     public Hold confirm(String holdRef) {
-        units(holdRef);
+        // A locking read first: two settlements of one payment (its lock lost with Redis) would
+        // otherwise both see the first one's SOLD, and the loser's rollback would put the winner's
+        // places back to HELD under a paid order.
+        if (ledger.unitsLocked(holdRef).isEmpty()) {
+            throw new ApiException(InventoryErrorCode.HOLD_NOT_FOUND, "No hold " + holdRef);
+        }
         ledger.move(holdRef, List.of(), HoldUnitDO.SOLD, HoldUnitDO.HELD);
         List<HoldUnitDO> units = units(holdRef);
         if (units.stream().noneMatch(u -> HoldUnitDO.SOLD.equals(u.state))) {

@@ -126,6 +126,18 @@ class Ledger {
         return due;
     }
 
+    /**
+     * The hold's places under a locking read: inside a global transaction it waits while another
+     * global transaction that changed them is still open (Seata's global lock), so what it reads is
+     * committed for good, not a change that may still be rolled back.
+     */
+    List<HoldUnitDO> unitsLocked(String holdRef) {
+        return mapper.selectList(new QueryWrapper<HoldUnitDO>()
+                .eq("hold_ref", holdRef)
+                .orderByAsc("id")
+                .last("FOR UPDATE"));
+    }
+
     List<HoldUnitDO> units(String holdRef) {
         return mapper.selectList(
                 new QueryWrapper<HoldUnitDO>().eq("hold_ref", holdRef).orderByAsc("id"));

@@ -23,7 +23,6 @@ import com.wuhou.ticketing.platform.problem.ApiException;
 import com.wuhou.ticketing.platform.problem.CommonErrorCode;
 import com.wuhou.ticketing.platform.problem.Problems;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -62,7 +61,7 @@ public class Booking {
     private final TransactionTemplate local;
     private final VisitorKeys visitorKeys;
     private final OrderProperties properties;
-    private final Duration holdGrace;
+
     private final Clock clock;
 
     Booking(
@@ -81,7 +80,7 @@ public class Booking {
         this.local = local;
         this.visitorKeys = visitorKeys;
         this.properties = properties;
-        this.holdGrace = properties.holdGrace();
+
         this.clock = clock;
     }
 
@@ -184,7 +183,7 @@ public class Booking {
                 order.holdRef,
                 order.sessionId,
                 rows.stream().map(t -> Hold.Unit.of(t.ticketType, t.idHash)).toList(),
-                order.payDeadline.toInstant(ZoneOffset.UTC).plus(holdGrace)));
+                order.payDeadline.toInstant(ZoneOffset.UTC).plus(properties.holdGrace())));
         try {
             faults.at(FaultInjection.AFTER_HOLD);
             keepDeadlineInsideHold(order, hold);
@@ -244,7 +243,7 @@ public class Booking {
         if (hold.expiresAt() == null) {
             return;
         }
-        LocalDateTime holdEnd = LocalDateTime.ofInstant(hold.expiresAt().minus(holdGrace), ZoneOffset.UTC)
+        LocalDateTime holdEnd = LocalDateTime.ofInstant(hold.expiresAt().minus(properties.holdGrace()), ZoneOffset.UTC)
                 .truncatedTo(ChronoUnit.MILLIS);
         if (holdEnd.isBefore(order.payDeadline)) {
             order.payDeadline = holdEnd;

@@ -7,7 +7,6 @@ import com.wuhou.ticketing.order.api.OrderEvents;
 import com.wuhou.ticketing.platform.problem.ApiException;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Reading orders: by their token, as a summary, and the facts their events carry. */
@@ -88,10 +87,6 @@ public class Orders {
     public OrderView find(String orderNo, String token) {
         OrderDO order = authorized(orderNo, token);
         return view(order, records.tickets(orderNo), payments.of(orderNo), null);
-    }
-
-    public Optional<OrderDO> find(String orderNo) {
-        return Optional.ofNullable(orders.selectById(orderNo));
     }
 
     public static OrderView view(

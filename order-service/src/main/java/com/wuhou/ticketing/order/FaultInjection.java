@@ -24,6 +24,9 @@ public class FaultInjection {
      */
     public static final String AFTER_HOLD_CRASH = "after-hold-crash";
 
+    /** After a new order and its idempotent answer were committed, before the answer leaves: a lost answer. */
+    public static final String AFTER_WRITE = "after-write";
+
     /** After an order was marked cancelled, before inventory releases its places. */
     public static final String BEFORE_RELEASE = "before-release";
 

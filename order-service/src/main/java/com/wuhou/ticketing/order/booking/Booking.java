@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -89,13 +90,19 @@ public class Booking {
      *
      * @param reservedId the id kept for this request's idempotency key: the order number is made from
      *     it, so a retry after a crash finds the order its first attempt made
+     * @param fresh true when nothing can have been made under {@code reservedId} yet (a key claimed just
+     *     now): the look for an earlier attempt's order is skipped
+     * @param written called with the new order inside the transaction that writes it (the caller stores
+     *     its idempotent answer there, so the two commit together)
      */
-    public OrderView create(CreateOrderRequest request, String reservedId) {
+    public OrderView create(CreateOrderRequest request, String reservedId, boolean fresh, Consumer<OrderView> written) {
         List<IdDocument> documents = validate(request);
         String orderNo = "WH" + reservedId.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
-        OrderDO existing = records.order(orderNo);
-        if (existing != null) {
-            return Orders.view(existing, records.tickets(orderNo), List.of(), orders.reissuedToken(orderNo));
+        if (!fresh) {
+            OrderDO existing = records.order(orderNo);
+            if (existing != null) {
+                return Orders.view(existing, records.tickets(orderNo), List.of(), orders.reissuedToken(orderNo));
+            }
         }
         inventory.refuseIfRecentlySoldOut(request.sessionId(), documents.size());
         String token = orders.tokenOf(orderNo);
@@ -126,7 +133,7 @@ public class Booking {
             rows.add(row);
         }
         try {
-            book(order, rows);
+            book(order, rows, () -> written.accept(Orders.view(order, rows, List.of(), token)));
         } catch (ApiException e) {
             if (e.errorCode().code().equals(HoldErrors.DAILY_LIMIT_REACHED)) {
                 // Often the buyer's own first order, whose answer was lost: say how to find it.
@@ -178,7 +185,7 @@ public class Booking {
      * normally once the order is written (also when the write answered with an error but its commit
      * went through); throws otherwise.
      */
-    private void book(OrderDO order, List<TicketDO> rows) {
+    private void book(OrderDO order, List<TicketDO> rows, Runnable written) {
         Hold hold = hold(Hold.request(
                 order.holdRef,
                 order.sessionId,
@@ -187,7 +194,7 @@ public class Booking {
         try {
             faults.at(FaultInjection.AFTER_HOLD);
             keepDeadlineInsideHold(order, hold);
-            write(order, rows, hold);
+            write(order, rows, hold, written);
         } catch (RuntimeException e) {
             boolean made;
             try {
@@ -261,7 +268,7 @@ public class Booking {
                         + " order again with a new Idempotency-Key");
     }
 
-    private void write(OrderDO order, List<TicketDO> rows, Hold hold) {
+    private void write(OrderDO order, List<TicketDO> rows, Hold hold, Runnable written) {
         Map<String, Hold.Unit> units =
                 hold.units().stream().collect(Collectors.toMap(Hold.Unit::idHash, Function.identity()));
         LocalDateTime now = LocalDateTime.now(clock);
@@ -285,6 +292,9 @@ public class Booking {
         order.createdAt = now;
         order.updatedAt = now;
         faults.at(FaultInjection.AFTER_HOLD_CRASH);
-        local.executeWithoutResult(tx -> records.insert(order, rows));
+        local.executeWithoutResult(tx -> {
+            records.insert(order, rows);
+            written.run();
+        });
     }
 }

@@ -5,6 +5,7 @@ import static com.wuhou.ticketing.order.orders.OrderController.TOKEN;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wuhou.ticketing.order.FaultInjection;
 import com.wuhou.ticketing.order.OrderErrorCode;
 import com.wuhou.ticketing.order.api.SoldOut;
 import com.wuhou.ticketing.order.inventory.InventoryRefusal;
@@ -39,6 +40,7 @@ class BookingController {
     private final OrderAttempts attempts;
     private final CreateAdmission admission;
     private final ObjectMapper json;
+    private final FaultInjection faults;
 
     BookingController(
             Booking booking,
@@ -47,7 +49,8 @@ class BookingController {
             IdempotentRequests idempotent,
             OrderAttempts attempts,
             CreateAdmission admission,
-            ObjectMapper json) {
+            ObjectMapper json,
+            FaultInjection faults) {
         this.booking = booking;
         this.orders = orders;
         this.settlement = settlement;
@@ -55,6 +58,7 @@ class BookingController {
         this.attempts = attempts;
         this.admission = admission;
         this.json = json;
+        this.faults = faults;
     }
 
     @PostMapping("/api/v1/orders")
@@ -67,14 +71,20 @@ class BookingController {
         try {
             answer = admission.run(() ->
                     // The kept answer leaves the order token out (only its hash is stored); it is added on the way out.
-                    idempotent.execute("POST /api/v1/orders", key, request, reservedId -> {
+                    idempotent.attempt("POST /api/v1/orders", key, request, attempt -> {
                         attempts.mark(key);
-                        OrderView created = booking.create(request, reservedId);
-                        return ResponseEntity.status(HttpStatus.CREATED).body(created.withToken(null));
+                        OrderView created = booking.create(
+                                request,
+                                attempt.reservedId(),
+                                attempt.fresh(),
+                                order -> attempt.answerInTransaction(kept(order)));
+                        faults.at(FaultInjection.AFTER_WRITE);
+                        return kept(created);
                     }));
         } catch (InventoryRefusal e) {
             if (e.isSoldOut()) {
-                // Sold out made nothing to replay: no order exists under the key (Booking.create looks first)
+                // Sold out made nothing to replay: no order exists under the key (a fresh key has none, a take-over
+                // looks first)
                 // and none is in flight (the key was claimed), so the gateway may refuse its retries early.
                 attempts.forget(key);
                 // Kept by the problem handler (it leaves headers in place): the gateway refuses the rest.
@@ -103,6 +113,10 @@ class BookingController {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .headers(answer.getHeaders())
                 .body(kept);
+    }
+
+    private static ResponseEntity<OrderView> kept(OrderView order) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(order.withToken(null));
     }
 
     /** An unpaid order is cancelled and its places go back on sale. */

@@ -3,9 +3,11 @@ package com.wuhou.ticketing.order.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuhou.ticketing.order.inventory.InventoryStub;
 import com.wuhou.ticketing.order.orders.Buyer;
 import com.wuhou.ticketing.platform.testsupport.RealInfrastructure;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +42,9 @@ class BookingTests {
 
     @Autowired
     Buyer buyer;
+
+    @Autowired
+    ObjectMapper json;
 
     @LocalServerPort
     int port;
@@ -85,15 +90,47 @@ class BookingTests {
         assertThat(inventory.heldCount()).isEqualTo(heldBefore);
     }
 
-    /** One POST, by a client that never retries by itself (unlike the test's HTTP client on a 503). */
+    @Test
+    void shouldReplayTheOrderAtOnceWhenItsAnswerWasLostAfterTheWrite() throws Exception {
+        String key = "lost-" + UUID.randomUUID();
+        String body = body();
+        long heldBefore = inventory.heldCount();
+
+        ResponseEntity<String> lost = oneAttempt("after-write", key, body);
+        ResponseEntity<String> retried = oneAttempt(null, key, body);
+
+        assertThat(lost.getStatusCode().value()).as(lost.getBody()).isEqualTo(500);
+        // The answer was kept with the order in one commit: the retry is answered from it at once,
+        // rather than told the first request is still running, or running the creation again.
+        assertThat(retried.getStatusCode().value()).as(retried.getBody()).isEqualTo(201);
+        assertThat(retried.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        JsonNode order = json.readTree(retried.getBody());
+        assertThat(order.path("status").asText()).isEqualTo("PENDING_PAYMENT");
+        assertThat(order.path("orderToken").asText()).isNotBlank();
+        assertThat(inventory.held(order.path("orderNo").asText()).state()).isEqualTo("HELD");
+        assertThat(inventory.heldCount()).isEqualTo(heldBefore + 1);
+        assertThat(inventory.abandonments()).isZero();
+    }
+
     private ResponseEntity<String> oneAttempt(String fault) {
+        return oneAttempt(fault, null, body());
+    }
+
+    private static String body() {
+        return "{\"sessionId\":7,\"contactPhone\":\"13800138000\",\"visitors\":[{\"name\":\"张三\","
+                + "\"idType\":\"ID_CARD\",\"idNo\":\"" + Buyer.idNumber() + "\",\"ticketType\":\"ADULT\"}]}";
+    }
+
+    /** One POST, by a client that never retries by itself (unlike the test's HTTP client on a 503). */
+    private ResponseEntity<String> oneAttempt(String fault, String key, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         if (fault != null) {
             headers.set("X-Fault-Injection", fault);
         }
-        String body = "{\"sessionId\":7,\"contactPhone\":\"13800138000\",\"visitors\":[{\"name\":\"张三\","
-                + "\"idType\":\"ID_CARD\",\"idNo\":\"" + Buyer.idNumber() + "\",\"ticketType\":\"ADULT\"}]}";
+        if (key != null) {
+            headers.set("Idempotency-Key", key);
+        }
         RestTemplate once = new RestTemplate(new SimpleClientHttpRequestFactory());
         once.setErrorHandler(new NoOpResponseErrorHandler());
         return once.exchange(

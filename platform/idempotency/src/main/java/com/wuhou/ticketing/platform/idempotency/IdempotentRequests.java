@@ -30,6 +30,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -107,12 +108,23 @@ public class IdempotentRequests {
      */
     public ResponseEntity<?> execute(
             String scope, String key, Object requestBody, Function<String, ResponseEntity<?>> action) {
+        return attempt(scope, key, requestBody, attempt -> action.apply(attempt.reservedId()));
+    }
+
+    /**
+     * As {@link #execute}, but the action gets its {@link Attempt}: whether the key was claimed just now
+     * (nothing can exist under a fresh reserved id, so the action need not look for earlier work), and
+     * a way to store the answer in the action's own local transaction, so the work and its answer
+     * commit together (one commit fewer, and no moment where the work stands without its answer).
+     */
+    public ResponseEntity<?> attempt(
+            String scope, String key, Object requestBody, Function<Attempt, ResponseEntity<?>> action) {
         requireScope(scope);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("IdempotentRequests.execute must be called outside any transaction");
         }
         if (key == null) {
-            return action.apply(newReservedId());
+            return action.apply(new Attempt(scope, null, newReservedId(), true));
         }
         requireValidKey(key);
         String requestHash = hash(requestBody);
@@ -120,7 +132,7 @@ public class IdempotentRequests {
             Instant now = now();
             String reservedId = newReservedId();
             if (records.insert(scope, key, requestHash, reservedId, now)) {
-                return run(scope, key, reservedId, now, action);
+                return run(new Attempt(scope, key, reservedId, true), now, action);
             }
             Optional<StoredRecord> existing = records.find(scope, key);
             if (existing.isEmpty()) {
@@ -143,21 +155,21 @@ public class IdempotentRequests {
                 throw inProgress();
             }
             log.info("Taking over abandoned request {} key {} (reserved id {})", scope, key, record.reservedId());
-            return run(scope, key, record.reservedId(), now, action);
+            return run(new Attempt(scope, key, record.reservedId(), false), now, action);
         }
         throw inProgress();
     }
 
-    private ResponseEntity<?> run(
-            String scope,
-            String key,
-            String reservedId,
-            Instant claimedAt,
-            Function<String, ResponseEntity<?>> action) {
+    private ResponseEntity<?> run(Attempt attempt, Instant claimedAt, Function<Attempt, ResponseEntity<?>> action) {
+        String scope = attempt.scope;
+        String key = attempt.key;
         ResponseEntity<?> response;
         try {
-            response = action.apply(reservedId);
+            response = action.apply(attempt);
         } catch (ApiException e) {
+            if (attempt.answered) {
+                throw e; // its answer committed with its work; what failed afterwards changes nothing kept
+            }
             if (e.errorCode().status().is4xxClientError() && !e.momentary()) {
                 // A rejection is an answer: the same request would be rejected the same way.
                 complete(scope, key, () -> rejectionOf(e));
@@ -166,7 +178,9 @@ public class IdempotentRequests {
             }
             throw e;
         } catch (RuntimeException | Error e) {
-            release(scope, key, claimedAt, e);
+            if (!attempt.answered) {
+                release(scope, key, claimedAt, e);
+            }
             throw e;
         }
         if (response == null) {
@@ -175,8 +189,69 @@ public class IdempotentRequests {
             release(scope, key, claimedAt, e);
             throw e;
         }
-        complete(scope, key, () -> answerOf(response));
+        if (!attempt.answered) {
+            complete(scope, key, () -> answerOf(response));
+        }
         return response;
+    }
+
+    /** One run of an idempotent action under its key. */
+    public final class Attempt {
+
+        private final String scope;
+        private final String key;
+        private final String reservedId;
+        private final boolean fresh;
+        // Set once a transaction that stored the answer has committed.
+        private volatile boolean answered;
+
+        private Attempt(String scope, String key, String reservedId, boolean fresh) {
+            this.scope = scope;
+            this.key = key;
+            this.reservedId = reservedId;
+            this.fresh = fresh;
+        }
+
+        /** The id kept for this key: the same for a retry that takes over an abandoned first request. */
+        public String reservedId() {
+            return reservedId;
+        }
+
+        /**
+         * True when this request claimed the key just now, with a new reserved id: nothing was made
+         * under it before. False when it took over an abandoned first request, which may have done part
+         * of the work.
+         */
+        public boolean fresh() {
+            return fresh;
+        }
+
+        /**
+         * Stores {@code answer} as the key's first answer in the caller's current local transaction, so
+         * it commits or rolls back with the work. Once that transaction commits the answer is not stored
+         * again; if it rolls back, the action's outcome is kept as {@link #execute} describes. Without a
+         * key there is nothing to store.
+         *
+         * @throws IllegalStateException when no transaction is active
+         */
+        public void answerInTransaction(ResponseEntity<?> answer) {
+            if (!TransactionSynchronizationManager.isSynchronizationActive()
+                    || !TransactionSynchronizationManager.isActualTransactionActive()) {
+                throw new IllegalStateException("answerInTransaction needs an active transaction");
+            }
+            if (key == null) {
+                return;
+            }
+            if (!records.complete(scope, key, answerOf(answer), now())) {
+                log.warn("Idempotency record {} key {} was no longer in progress; kept its answer", scope, key);
+            }
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    answered = true;
+                }
+            });
+        }
     }
 
     /**

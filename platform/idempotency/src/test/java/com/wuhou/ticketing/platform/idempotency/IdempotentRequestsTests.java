@@ -188,6 +188,55 @@ class IdempotentRequestsTests {
     }
 
     @Test
+    void shouldCommitTheAnswerWithTheWorkWhenStoredInItsTransaction() throws Exception {
+        HttpResponse<String> first = post("/things/kept", key, LAMP);
+        HttpResponse<String> replayed = post("/things/kept", key, LAMP);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(things.fresh.get(key)).containsExactly(true);
+        // Kept the moment the work committed, not in a later statement of its own.
+        assertThat(things.stateAfterCommit.get(key)).isEqualTo("DONE");
+        assertThat(replayed.headers().firstValue(IdempotentRequests.REPLAYED_HEADER))
+                .hasValue("true");
+        assertThat(replayed.body()).isEqualTo(first.body());
+        assertThat(things.runs.get(key)).hasSize(1);
+        assertThat(thingRows(things.runs.get(key).get(0))).isOne();
+    }
+
+    @Test
+    void shouldKeepNeitherWorkNorAnswerWhenTheirTransactionRollsBack() throws Exception {
+        String lost = "{\"name\":\"lost\",\"quantity\":1}";
+        HttpResponse<String> failed = post("/things/kept", key, lost);
+        String reservedId = things.runs.get(key).get(0);
+        int rowsAfterFailure = thingRows(reservedId);
+        String stateAfterFailure = state(key);
+
+        HttpResponse<String> retried = post("/things/kept", key, lost);
+        HttpResponse<String> replayed = post("/things/kept", key, lost);
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(rowsAfterFailure).isZero();
+        assertThat(stateAfterFailure).isEqualTo("IN_PROGRESS");
+        assertThat(retried.statusCode()).isEqualTo(201);
+        // The retry took the failed attempt over: the same id, and not fresh, so it may look for its work.
+        assertThat(things.runs.get(key)).containsExactly(reservedId, reservedId);
+        assertThat(things.fresh.get(key)).containsExactly(true, false);
+        assertThat(thingRows(reservedId)).isOne();
+        assertThat(replayed.body()).isEqualTo(retried.body());
+    }
+
+    @Test
+    void shouldRefuseToStoreAnAnswerInTransactionWhenNoneIsActive() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> idempotent.attempt("POST /things/kept", key, LAMP, attempt -> {
+                    attempt.answerInTransaction(ResponseEntity.ok("x"));
+                    return ResponseEntity.ok("x");
+                }))
+                .withMessageContaining("active transaction");
+        assertThat(state(key)).isEqualTo("IN_PROGRESS");
+    }
+
+    @Test
     void shouldTakeOverWithSameReservedIdWhenFirstRequestWasAbandoned() throws Exception {
         things.slowStarted = new CountDownLatch(1);
         things.slowRelease = new CountDownLatch(1);
@@ -294,6 +343,10 @@ class IdempotentRequestsTests {
 
         assertThat(records.find("POST /things", key + "-old")).isEmpty();
         assertThat(records.find("POST /things", key + "-new")).isPresent();
+    }
+
+    private int thingRows(String id) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM thing WHERE id = ?", Integer.class, id);
     }
 
     private String state(String idemKey) {

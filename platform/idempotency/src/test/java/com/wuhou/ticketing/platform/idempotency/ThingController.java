@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -35,8 +37,19 @@ class ThingController {
 
     volatile CountDownLatch slowRelease = new CountDownLatch(1);
 
-    ThingController(IdempotentRequests idempotent) {
+    /** Per key of /kept: whether each run was fresh, and the record's state right after its commit. */
+    final Map<String, List<Boolean>> fresh = new ConcurrentHashMap<>();
+
+    final Map<String, String> stateAfterCommit = new ConcurrentHashMap<>();
+
+    private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+
+    ThingController(IdempotentRequests idempotent, TransactionTemplate transactions, JdbcTemplate jdbc) {
         this.idempotent = idempotent;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        jdbc.execute("CREATE TABLE IF NOT EXISTS thing (id VARCHAR(32) PRIMARY KEY, name VARCHAR(64) NOT NULL)");
     }
 
     record ThingRequest(String name, int quantity) {}
@@ -105,6 +118,35 @@ class ThingController {
                 awaitRelease();
             }
             return created(id, request);
+        });
+    }
+
+    /**
+     * Writes a thing row and its answer in one local transaction. The first run of a key whose name is
+     * "lost" fails inside that transaction after the answer was written, as a failed commit would.
+     */
+    @PostMapping("/kept")
+    ResponseEntity<?> kept(
+            @RequestHeader(name = IdempotentRequests.KEY_HEADER, required = false) String key,
+            @RequestBody ThingRequest request) {
+        return idempotent.attempt("POST /things/kept", key, request, attempt -> {
+            int run = ran(key, attempt.reservedId());
+            fresh.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(attempt.fresh());
+            ResponseEntity<Thing> answer = created(attempt.reservedId(), request);
+            transactions.executeWithoutResult(tx -> {
+                jdbc.update("INSERT INTO thing (id, name) VALUES (?, ?)", attempt.reservedId(), request.name());
+                attempt.answerInTransaction(answer);
+                if (run == 1 && request.name().equals("lost")) {
+                    throw new IllegalStateException("commit lost");
+                }
+            });
+            stateAfterCommit.put(
+                    key,
+                    jdbc.queryForObject(
+                            "SELECT state FROM idempotency_record WHERE scope = 'POST /things/kept' AND idem_key = ?",
+                            String.class,
+                            key));
+            return answer;
         });
     }
 

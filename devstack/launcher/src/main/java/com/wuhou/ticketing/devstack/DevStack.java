@@ -29,7 +29,7 @@ public final class DevStack {
 
     static final String USAGE = """
             usage: devstack [--home DIR] [--root DIR] COMMAND
-              up [--wipe] [--infra-only] [--timeout SECONDS]
+              up [--wipe] [--infra-only] [--timeout SECONDS (240; 420 with DEVSTACK_JIT=c2)]
                             start everything not running yet (MySQL, Redis, Nacos, Seata, then the
                             services) and wait until all are healthy and registered in Nacos
               down [--wipe]  stop what this devstack started (services first); --wipe deletes data
@@ -351,7 +351,8 @@ public final class DevStack {
         Path home;
         boolean wipe;
         boolean infraOnly;
-        int timeoutSeconds = 240;
+        // The full JIT compiles while the services start: on two cores their first start takes longer.
+        int timeoutSeconds = Runner.FULL_JIT ? 420 : 240;
 
         static Options parse(String[] args) {
             Options o = new Options();

@@ -32,10 +32,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -95,7 +97,11 @@ public class Booking {
      * @param written called with the new order inside the transaction that writes it (the caller stores
      *     its idempotent answer there, so the two commit together)
      */
-    public OrderView create(CreateOrderRequest request, String reservedId, boolean fresh, Consumer<OrderView> written) {
+    public OrderView create(
+            CreateOrderRequest request,
+            String reservedId,
+            boolean fresh,
+            BiConsumer<OrderView, TransactionStatus> written) {
         List<IdDocument> documents = validate(request);
         String orderNo = "WH" + reservedId.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
         if (!fresh) {
@@ -133,7 +139,7 @@ public class Booking {
             rows.add(row);
         }
         try {
-            book(order, rows, () -> written.accept(Orders.view(order, rows, List.of(), token)));
+            book(order, rows, tx -> written.accept(Orders.view(order, rows, List.of(), token), tx));
         } catch (ApiException e) {
             if (e.errorCode().code().equals(HoldErrors.DAILY_LIMIT_REACHED)) {
                 // Often the buyer's own first order, whose answer was lost: say how to find it.
@@ -185,7 +191,7 @@ public class Booking {
      * normally once the order is written (also when the write answered with an error but its commit
      * went through); throws otherwise.
      */
-    private void book(OrderDO order, List<TicketDO> rows, Runnable written) {
+    private void book(OrderDO order, List<TicketDO> rows, Consumer<TransactionStatus> written) {
         Hold hold = hold(Hold.request(
                 order.holdRef,
                 order.sessionId,
@@ -268,7 +274,7 @@ public class Booking {
                         + " order again with a new Idempotency-Key");
     }
 
-    private void write(OrderDO order, List<TicketDO> rows, Hold hold, Runnable written) {
+    private void write(OrderDO order, List<TicketDO> rows, Hold hold, Consumer<TransactionStatus> written) {
         Map<String, Hold.Unit> units =
                 hold.units().stream().collect(Collectors.toMap(Hold.Unit::idHash, Function.identity()));
         LocalDateTime now = LocalDateTime.now(clock);
@@ -294,7 +300,7 @@ public class Booking {
         faults.at(FaultInjection.AFTER_HOLD_CRASH);
         local.executeWithoutResult(tx -> {
             records.insert(order, rows);
-            written.run();
+            written.accept(tx);
         });
     }
 }

@@ -77,7 +77,7 @@ class BookingController {
                                 request,
                                 attempt.reservedId(),
                                 attempt.fresh(),
-                                order -> attempt.answerInTransaction(kept(order)));
+                                (order, tx) -> attempt.answerInTransaction(tx, kept(order)));
                         faults.at(FaultInjection.AFTER_WRITE);
                         return kept(created);
                     }));

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * The {@code idempotency_record} table. Every method is one statement in auto-commit, so each write
- * is its own short local transaction; callers make sure no transaction is active.
+ * The {@code idempotency_record} table. Every method is one statement, in auto-commit (its own short
+ * local transaction) except {@link #complete} when an action stores its answer in its own transaction.
  *
  * <p>Times are written as UTC {@link LocalDateTime}s, never converted by the driver, so that
  * {@code updated_at} read back compares equal when it is used to take over a record.

@@ -30,6 +30,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.ClassUtils;
@@ -44,10 +45,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * {@code 422 IDEMPOTENCY_KEY_REUSED}; a key whose first request is still running is
  * {@code 409 IDEMPOTENCY_IN_PROGRESS}.
  *
- * <p>Call {@link #execute} outside any transaction (typically from the controller): its records are
- * written in their own short local transactions and must not join the caller's local or Seata global
- * transaction, whose rollback would otherwise erase the claim on the key. The action then starts its
- * own transaction ({@code @Transactional} or {@code @GlobalTransactional} service method).
+ * <p>Call {@link #execute} or {@link #attempt} outside any transaction (typically from the controller):
+ * the claim on the key is written in its own short local transaction and must not join the caller's
+ * local or Seata global transaction, whose rollback would otherwise erase it. The action then starts
+ * its own transaction ({@code @Transactional} or {@code @GlobalTransactional} service method). The
+ * answer is stored after the action, in a statement of its own, unless the action stored it in its own
+ * local transaction with {@link Attempt#answerInTransaction}.
  */
 public class IdempotentRequests {
 
@@ -121,7 +124,7 @@ public class IdempotentRequests {
             String scope, String key, Object requestBody, Function<Attempt, ResponseEntity<?>> action) {
         requireScope(scope);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("IdempotentRequests.execute must be called outside any transaction");
+            throw new IllegalStateException("IdempotentRequests must be called outside any transaction");
         }
         if (key == null) {
             return action.apply(new Attempt(scope, null, newReservedId(), true));
@@ -227,23 +230,30 @@ public class IdempotentRequests {
         }
 
         /**
-         * Stores {@code answer} as the key's first answer in the caller's current local transaction, so
-         * it commits or rolls back with the work. Once that transaction commits the answer is not stored
+         * Stores {@code answer} as the key's first answer in the action's own local transaction, so it
+         * commits or rolls back with the work. Once that transaction commits the answer is not stored
          * again; if it rolls back, the action's outcome is kept as {@link #execute} describes. Without a
          * key there is nothing to store.
          *
-         * @throws IllegalStateException when no transaction is active
+         * @param transaction the action's transaction: a new one, not a savepoint inside another (its
+         *     commit must be the answer's). Not for a branch of a Seata global transaction: it could still
+         *     roll back after its local commit, and the key would then wait for the in-progress timeout
+         * @throws IllegalStateException when {@code transaction} is not such a transaction
+         * @throws ApiException {@code IDEMPOTENCY_IN_PROGRESS} when another request under the key (one
+         *     that took this one over) answered first: the work must not commit beside that answer
          */
-        public void answerInTransaction(ResponseEntity<?> answer) {
-            if (!TransactionSynchronizationManager.isSynchronizationActive()
-                    || !TransactionSynchronizationManager.isActualTransactionActive()) {
-                throw new IllegalStateException("answerInTransaction needs an active transaction");
+        public void answerInTransaction(TransactionStatus transaction, ResponseEntity<?> answer) {
+            if (!transaction.isNewTransaction()
+                    || transaction.hasSavepoint()
+                    || transaction.isCompleted()
+                    || !TransactionSynchronizationManager.isSynchronizationActive()) {
+                throw new IllegalStateException("answerInTransaction needs the action's own new local transaction");
             }
             if (key == null) {
                 return;
             }
             if (!records.complete(scope, key, answerOf(answer), now())) {
-                log.warn("Idempotency record {} key {} was no longer in progress; kept its answer", scope, key);
+                throw inProgress();
             }
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

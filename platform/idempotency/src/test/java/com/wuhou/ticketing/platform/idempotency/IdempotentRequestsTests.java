@@ -226,14 +226,50 @@ class IdempotentRequestsTests {
     }
 
     @Test
-    void shouldRefuseToStoreAnAnswerInTransactionWhenNoneIsActive() {
+    void shouldRefuseToStoreAnAnswerInATransactionThatIsNotTheActionsOwn() {
         assertThatIllegalStateException()
                 .isThrownBy(() -> idempotent.attempt("POST /things/kept", key, LAMP, attempt -> {
-                    attempt.answerInTransaction(ResponseEntity.ok("x"));
+                    transactions.executeWithoutResult(outer -> transactions.executeWithoutResult(
+                            joined -> attempt.answerInTransaction(joined, ResponseEntity.ok("x"))));
                     return ResponseEntity.ok("x");
                 }))
-                .withMessageContaining("active transaction");
+                .withMessageContaining("own new local transaction");
         assertThat(state(key)).isEqualTo("IN_PROGRESS");
+    }
+
+    @Test
+    void shouldRollTheWorkBackWhenAnotherRequestUnderTheKeyAnsweredFirst() {
+        String scope = "POST /things/taken";
+        ResponseEntity<?> answer = null;
+        Throwable refused = null;
+        try {
+            answer = idempotent.attempt(scope, key, LAMP, attempt -> {
+                // A request that took this one over has answered meanwhile.
+                records.complete(
+                        scope,
+                        key,
+                        new IdempotencyRecords.StoredAnswer(409, "application/problem+json", "{}"),
+                        Instant.now());
+                transactions.executeWithoutResult(tx -> {
+                    jdbc.update("INSERT INTO thing (id, name) VALUES (?, ?)", attempt.reservedId(), "taken");
+                    attempt.answerInTransaction(tx, ResponseEntity.ok("made"));
+                });
+                return ResponseEntity.ok("made");
+            });
+        } catch (ApiException e) {
+            refused = e;
+        }
+
+        assertThat(answer).isNull();
+        assertThat(refused).isInstanceOf(ApiException.class);
+        assertThat(((ApiException) refused).errorCode().code()).isEqualTo("IDEMPOTENCY_IN_PROGRESS");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM thing WHERE name = 'taken'", Integer.class))
+                .isZero();
+        assertThat(idempotent
+                        .attempt(scope, key, LAMP, attempt -> ResponseEntity.ok("again"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(409);
     }
 
     @Test

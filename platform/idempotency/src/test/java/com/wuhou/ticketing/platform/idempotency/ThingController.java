@@ -135,7 +135,7 @@ class ThingController {
             ResponseEntity<Thing> answer = created(attempt.reservedId(), request);
             transactions.executeWithoutResult(tx -> {
                 jdbc.update("INSERT INTO thing (id, name) VALUES (?, ?)", attempt.reservedId(), request.name());
-                attempt.answerInTransaction(answer);
+                attempt.answerInTransaction(tx, answer);
                 if (run == 1 && request.name().equals("lost")) {
                     throw new IllegalStateException("commit lost");
                 }

@@ -1,0 +1,31 @@
+-- Eight holds' writes grouped: one multi-row insert per table, the eight answers, one commit: 30 statements.
+SET @k1 = CONVERT(REPLACE(UUID(), '-', '') USING ascii);
+SET @h1 = CONVERT(SHA2(@k1, 256) USING ascii);
+SET @k2 = CONVERT(REPLACE(UUID(), '-', '') USING ascii);
+SET @h2 = CONVERT(SHA2(@k2, 256) USING ascii);
+SET @k3 = CONVERT(REPLACE(UUID(), '-', '') USING ascii);
+SET @h3 = CONVERT(SHA2(@k3, 256) USING ascii);
+SET @k4 = CONVERT(REPLACE(UUID(), '-', '') USING ascii);
+SET @h4 = CONVERT(SHA2(@k4, 256) USING ascii);
+SET @k5 = CONVERT(REPLACE(UUID(), '-', '') USING ascii);
+SET @h5 = CONVERT(SHA2(@k5, 256) USING ascii);
+SET @k6 = CONVERT(REPLACE(UUID(), '-', '') USING ascii);
+SET @h6 = CONVERT(SHA2(@k6, 256) USING ascii);
+SET @k7 = CONVERT(REPLACE(UUID(), '-', '') USING ascii);
+SET @h7 = CONVERT(SHA2(@k7, 256) USING ascii);
+SET @k8 = CONVERT(REPLACE(UUID(), '-', '') USING ascii);
+SET @h8 = CONVERT(SHA2(@k8, 256) USING ascii);
+INSERT INTO idempotency_record (scope, idem_key, request_hash, reserved_id, state, created_at, updated_at) VALUES ('POST /api/v1/orders', @k1, @h1, @k1, 'IN_PROGRESS', NOW(3), NOW(3)), ('POST /api/v1/orders', @k2, @h2, @k2, 'IN_PROGRESS', NOW(3), NOW(3)), ('POST /api/v1/orders', @k3, @h3, @k3, 'IN_PROGRESS', NOW(3), NOW(3)), ('POST /api/v1/orders', @k4, @h4, @k4, 'IN_PROGRESS', NOW(3), NOW(3)), ('POST /api/v1/orders', @k5, @h5, @k5, 'IN_PROGRESS', NOW(3), NOW(3)), ('POST /api/v1/orders', @k6, @h6, @k6, 'IN_PROGRESS', NOW(3), NOW(3)), ('POST /api/v1/orders', @k7, @h7, @k7, 'IN_PROGRESS', NOW(3), NOW(3)), ('POST /api/v1/orders', @k8, @h8, @k8, 'IN_PROGRESS', NOW(3), NOW(3));
+INSERT INTO hold_unit (hold_ref, session_id, visit_date, ticket_type, price_fen, id_hash, state, expires_at, created_at, updated_at) VALUES (@k1, 1, CURDATE(), 'ADULT', 5000, @h1, 'HELD', NOW(3), NOW(6), NOW(6)), (@k2, 1, CURDATE(), 'ADULT', 5000, @h2, 'HELD', NOW(3), NOW(6), NOW(6)), (@k3, 1, CURDATE(), 'ADULT', 5000, @h3, 'HELD', NOW(3), NOW(6), NOW(6)), (@k4, 1, CURDATE(), 'ADULT', 5000, @h4, 'HELD', NOW(3), NOW(6), NOW(6)), (@k5, 1, CURDATE(), 'ADULT', 5000, @h5, 'HELD', NOW(3), NOW(6), NOW(6)), (@k6, 1, CURDATE(), 'ADULT', 5000, @h6, 'HELD', NOW(3), NOW(6), NOW(6)), (@k7, 1, CURDATE(), 'ADULT', 5000, @h7, 'HELD', NOW(3), NOW(6), NOW(6)), (@k8, 1, CURDATE(), 'ADULT', 5000, @h8, 'HELD', NOW(3), NOW(6), NOW(6));
+START TRANSACTION;
+INSERT INTO ticket_order (order_no, channel, session_id, visit_date, start_time, end_time, contact_phone, status, total_fen, pay_deadline, token_hash, hold_ref, created_at, updated_at) VALUES (@k1, 'WEB', 1, CURDATE(), '09:00', '10:00', '13800138000', 'PENDING_PAYMENT', 5000, NOW(3), @h1, @k1, NOW(3), NOW(3)), (@k2, 'WEB', 1, CURDATE(), '09:00', '10:00', '13800138000', 'PENDING_PAYMENT', 5000, NOW(3), @h2, @k2, NOW(3), NOW(3)), (@k3, 'WEB', 1, CURDATE(), '09:00', '10:00', '13800138000', 'PENDING_PAYMENT', 5000, NOW(3), @h3, @k3, NOW(3), NOW(3)), (@k4, 'WEB', 1, CURDATE(), '09:00', '10:00', '13800138000', 'PENDING_PAYMENT', 5000, NOW(3), @h4, @k4, NOW(3), NOW(3)), (@k5, 'WEB', 1, CURDATE(), '09:00', '10:00', '13800138000', 'PENDING_PAYMENT', 5000, NOW(3), @h5, @k5, NOW(3), NOW(3)), (@k6, 'WEB', 1, CURDATE(), '09:00', '10:00', '13800138000', 'PENDING_PAYMENT', 5000, NOW(3), @h6, @k6, NOW(3), NOW(3)), (@k7, 'WEB', 1, CURDATE(), '09:00', '10:00', '13800138000', 'PENDING_PAYMENT', 5000, NOW(3), @h7, @k7, NOW(3), NOW(3)), (@k8, 'WEB', 1, CURDATE(), '09:00', '10:00', '13800138000', 'PENDING_PAYMENT', 5000, NOW(3), @h8, @k8, NOW(3), NOW(3));
+INSERT INTO order_ticket (ticket_id, order_no, ticket_type, price_fen, visitor_name, id_type, id_masked, id_hash, status, created_at, updated_at) VALUES (CONCAT(@k1, '-1'), @k1, 'ADULT', 5000, 'visitor', 'ID_CARD', '1101**********1234', @h1, 'UNPAID', NOW(3), NOW(3)), (CONCAT(@k2, '-1'), @k2, 'ADULT', 5000, 'visitor', 'ID_CARD', '1101**********1234', @h2, 'UNPAID', NOW(3), NOW(3)), (CONCAT(@k3, '-1'), @k3, 'ADULT', 5000, 'visitor', 'ID_CARD', '1101**********1234', @h3, 'UNPAID', NOW(3), NOW(3)), (CONCAT(@k4, '-1'), @k4, 'ADULT', 5000, 'visitor', 'ID_CARD', '1101**********1234', @h4, 'UNPAID', NOW(3), NOW(3)), (CONCAT(@k5, '-1'), @k5, 'ADULT', 5000, 'visitor', 'ID_CARD', '1101**********1234', @h5, 'UNPAID', NOW(3), NOW(3)), (CONCAT(@k6, '-1'), @k6, 'ADULT', 5000, 'visitor', 'ID_CARD', '1101**********1234', @h6, 'UNPAID', NOW(3), NOW(3)), (CONCAT(@k7, '-1'), @k7, 'ADULT', 5000, 'visitor', 'ID_CARD', '1101**********1234', @h7, 'UNPAID', NOW(3), NOW(3)), (CONCAT(@k8, '-1'), @k8, 'ADULT', 5000, 'visitor', 'ID_CARD', '1101**********1234', @h8, 'UNPAID', NOW(3), NOW(3));
+UPDATE idempotency_record SET state = 'DONE', response_body = REPEAT('x', 600), updated_at = NOW(3) WHERE scope = 'POST /api/v1/orders' AND idem_key = @k1;
+UPDATE idempotency_record SET state = 'DONE', response_body = REPEAT('x', 600), updated_at = NOW(3) WHERE scope = 'POST /api/v1/orders' AND idem_key = @k2;
+UPDATE idempotency_record SET state = 'DONE', response_body = REPEAT('x', 600), updated_at = NOW(3) WHERE scope = 'POST /api/v1/orders' AND idem_key = @k3;
+UPDATE idempotency_record SET state = 'DONE', response_body = REPEAT('x', 600), updated_at = NOW(3) WHERE scope = 'POST /api/v1/orders' AND idem_key = @k4;
+UPDATE idempotency_record SET state = 'DONE', response_body = REPEAT('x', 600), updated_at = NOW(3) WHERE scope = 'POST /api/v1/orders' AND idem_key = @k5;
+UPDATE idempotency_record SET state = 'DONE', response_body = REPEAT('x', 600), updated_at = NOW(3) WHERE scope = 'POST /api/v1/orders' AND idem_key = @k6;
+UPDATE idempotency_record SET state = 'DONE', response_body = REPEAT('x', 600), updated_at = NOW(3) WHERE scope = 'POST /api/v1/orders' AND idem_key = @k7;
+UPDATE idempotency_record SET state = 'DONE', response_body = REPEAT('x', 600), updated_at = NOW(3) WHERE scope = 'POST /api/v1/orders' AND idem_key = @k8;
+COMMIT

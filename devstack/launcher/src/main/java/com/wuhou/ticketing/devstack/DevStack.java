@@ -34,7 +34,7 @@ public final class DevStack {
                             services) and wait until all are healthy and registered in Nacos
               down [--wipe]  stop what this devstack started (services first); --wipe deletes data
               status         one line per process: name, pid, port, state, RSS
-              start NAME     start one process and wait until it is ready  (--timeout SECONDS)
+              start NAME     start one process and wait until it is ready  (--timeout SECONDS, as up)
               stop NAME      stop one process
               logs [NAME]    list the log files, or print the last 100 lines of NAME's log
             --root  repository root (default: the directory above the current one holding devstack/launcher)

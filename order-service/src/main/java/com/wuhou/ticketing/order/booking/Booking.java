@@ -64,7 +64,6 @@ public class Booking {
     private final TransactionTemplate local;
     private final VisitorKeys visitorKeys;
     private final OrderProperties properties;
-
     private final Clock clock;
 
     Booking(
@@ -83,7 +82,6 @@ public class Booking {
         this.local = local;
         this.visitorKeys = visitorKeys;
         this.properties = properties;
-
         this.clock = clock;
     }
 

@@ -83,9 +83,9 @@ class BookingController {
                     }));
         } catch (InventoryRefusal e) {
             if (e.isSoldOut()) {
-                // Sold out made nothing to replay: no order exists under the key (a fresh key has none, a take-over
-                // looks first)
-                // and none is in flight (the key was claimed), so the gateway may refuse its retries early.
+                // Sold out made nothing to replay: no order exists under the key (a fresh key has none, a
+                // take-over looks first) and none is in flight (the key was claimed), so the gateway may
+                // refuse its retries early.
                 attempts.forget(key);
                 // Kept by the problem handler (it leaves headers in place): the gateway refuses the rest.
                 response.setHeader(

@@ -205,8 +205,8 @@ public class IdempotentRequests {
         private final String key;
         private final String reservedId;
         private final boolean fresh;
-        // Set once a transaction that stored the answer has committed.
-        private volatile boolean answered;
+        // Set, on this request's thread, once the transaction that stored the answer has committed.
+        private boolean answered;
 
         private Attempt(String scope, String key, String reservedId, boolean fresh) {
             this.scope = scope;
